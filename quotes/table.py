@@ -64,7 +64,7 @@ def conform(frame: pd.DataFrame, schema: dict[str, tuple[str, str]]) -> pd.DataF
     """
     out = pd.DataFrame(index=frame.index)
     for col, (dtype, _) in schema.items():
-        out[col] = frame[col].astype(dtype) if col in frame else pd.Series(pd.NA, index=frame.index, dtype=dtype)
+        out[col] = frame[col].astype(dtype) if col in frame else pd.Series(index=frame.index, dtype=dtype)
     return out.reset_index(drop=True)
 
 

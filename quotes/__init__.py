@@ -1,0 +1,24 @@
+"""quotes: who said what in news articles - quotes, speakers and how far each quote travelled."""
+
+from .api import Tables, build_tables, extract, extract_tables, iter_mentions
+from .component import Quotation
+from .pipeline import ModelNotFound, load
+from .render import render
+from .records import Article, Mention
+from .table import MENTIONS_SCHEMA, QUOTES_SCHEMA
+
+__all__ = [
+    "MENTIONS_SCHEMA",
+    "QUOTES_SCHEMA",
+    "Article",
+    "Mention",
+    "ModelNotFound",
+    "Quotation",
+    "Tables",
+    "build_tables",
+    "extract",
+    "extract_tables",
+    "iter_mentions",
+    "load",
+    "render",
+]

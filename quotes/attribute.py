@@ -1,0 +1,272 @@
+"""Cue -> speaker mention; split quotes joined; quotes with no cue of their own continue the last speaker.
+
+The speaker mention is the name as written ("Maria Lopez" in "said Maria Lopez, the union's lawyer"), or a
+tidy noun phrase for groups ("rights groups", "the government of Vietnam"), or a pronoun that
+``speakers.py`` resolves next. Appositives and titles stay out of the mention: they are roles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from . import schemes
+from .find import (
+    MIN_FLOATING_WORDS,
+    Candidate,
+    adjacent_cue,
+    governing_cue,
+    is_cue,
+    quoted_candidates,
+    reported_candidates,
+)
+from .lexicon import lexicon
+
+# confidence of an attribution by how it was made
+CONFIDENCE = {
+    "cue": 0.9,  # an explicit cue with a subject
+    "according": 0.85,
+    "continuation": 0.7,  # no cue: takes the previous quote's speaker
+    "no_speaker": 0.4,  # a cue with no agent (passive) or a floating quote
+}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+
+
+@dataclass
+class Attributed:
+    """A candidate with its speaker mention (None when the text names nobody) and how sure we are."""
+
+    candidate: Candidate
+    speaker: Span | None
+    confidence: float
+    inherited: bool = False  # the speaker was carried over from the previous quote
+
+
+def speaker_token(cue: Token) -> Token | None:
+    """The head word of whoever the cue says spoke: subject, passive agent, or the subject up a chain."""
+    if cue.lower_ == "according":
+        return schemes.according_to_object(cue)
+    node = cue
+    for _ in range(4):
+        for child in node.children:
+            if schemes.is_subject(child):
+                if child.lower_ in RELATIVE_PRONOUNS and schemes.is_relative_clause(node):
+                    return node.head  # "Lopez, who said ...": the noun the clause describes
+                return child
+        agent = schemes.nominal_dependent(node, "by")
+        if agent is not None and any(schemes.is_passive_subject(c) or schemes.is_auxiliary(c) for c in node.children):
+            return agent
+        if any(schemes.is_passive_subject(c) for c in node.children):
+            return None  # "The plan was called 'reckless'": passive with no agent names nobody
+        # "Lopez described X, but said Y" / "Lopez declined to say ...": the subject of the verb it joins
+        if (schemes.is_conjunct(node) or schemes.dep(node) == "xcomp") and node.head != node:
+            node = node.head
+            continue
+        if schemes.is_relative_clause(node) or schemes.is_clause_modifier(node):
+            return node.head  # "a letter signed by ...", "officials speaking on condition ..."
+        break
+    return _inverted_subject(cue)
+
+
+def _inverted_subject(cue: Token) -> Token | None:
+    """'..." said Anna Kowalski.' when the parse lost the subject: the name or noun right after the cue."""
+    doc = cue.doc
+    if cue.i == 0 or not (doc[cue.i - 1].is_quote or doc[cue.i - 1].text == ","):
+        return None  # only the inverted order right after a quote: '," said X' (not '... told the BBC')
+    i = cue.i + 1
+    while i < len(doc) and doc[i].lower_ in {"the", "a", "an"}:
+        i += 1
+    if i >= len(doc) or i - cue.i > 2:
+        return None
+    # the noun phrase that starts here runs over names, nouns, possessives and hyphens: its last noun heads it
+    run = []
+    while i < len(doc) and (doc[i].pos_ in {"PROPN", "NOUN"} or doc[i].text in {"'s", "’s", "-"}):
+        run.append(doc[i])
+        i += 1
+    nouns = [t for t in run if t.pos_ in {"PROPN", "NOUN"}]
+    return nouns[-1] if nouns else None
+
+
+def mention_span(token: Token) -> Span:
+    """The speaker mention headed by ``token``: the name, or a tidy noun phrase without clauses.
+
+    Titles before a name stay in the mention here (``speakers.py`` moves them into the role); appositives,
+    relative clauses and prepositional phrases other than "of ..." are left out. A role noun followed by
+    the name in apposition ("the head of the Accord, Nick Ashton-Hart") is the name.
+    """
+    doc = token.doc
+    if token.ent_type_ and schemes.entity_kind(token.ent_type_) in {"person", "organisation"}:
+        ent = next(e for e in doc.ents if e.start <= token.i < e.end)
+        # trust the recogniser's span only where it stays inside the noun phrase of its own head
+        root = ent.root
+        subtree = range(root.left_edge.i, root.right_edge.i + 1)
+        if ent.start in subtree and ent.end - 1 in subtree and not any(t.is_punct and t.text not in "-.'’&" for t in ent):
+            return _extend_name(ent)
+    if token.pos_ == "PROPN":
+        return _name_run(token)
+    named = _appositive_name(token)
+    if named is not None:
+        return mention_span(named)
+    return _noun_phrase(token)
+
+
+def _name_run(token: Token) -> Span:
+    """The adjacent proper nouns joined to ``token`` by the parse ('Maria' + 'Lopez')."""
+    doc = token.doc
+    run = {token.i}
+    changed = True
+    while changed:
+        changed = False
+        for i in (min(run) - 1, max(run) + 1):
+            if 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and (
+                doc[i].head.i in run or any(doc[j].head.i == i for j in run)
+            ):
+                run.add(i)
+                changed = True
+    return doc[min(run) : max(run) + 1]
+
+
+def _appositive_name(token: Token) -> Token | None:
+    """The proper name standing in apposition to a role noun, or to the end of its "of" phrase."""
+    if token.pos_ != "NOUN":
+        return None
+    for t in token.subtree:
+        if schemes.is_appositive(t) and t.pos_ == "PROPN" and t.i > token.i:
+            anchor = t.head
+            while anchor != token and anchor.pos_ == "PROPN" and anchor.head != anchor:
+                anchor = anchor.head  # "head of the Global Trade Council, Nick ..." parsed onto "Council"
+            if anchor == token:
+                return t
+    return None
+
+
+def _noun_phrase(token: Token) -> Span:
+    """A common noun phrase: determiners, modifiers and possessors on the left, "of X" on the right."""
+    doc = token.doc
+    keep = {token.i}
+    of = schemes.nominal_dependent(token, "of")
+    for child in token.children:
+        if child.i < token.i and schemes.dep(child) not in {"punct", "cc", "case"} and not schemes.is_appositive(child):
+            keep.update(t.i for t in child.subtree)
+        elif child.i > token.i and of is not None and (child == of or (child.dep_ == "prep" and child.lower_ == "of")):
+            keep.update(t.i for t in child.subtree if not schemes.is_appositive(t) and t.i <= of.i)
+    start, end = min(keep), max(keep) + 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end]
+
+
+def _extend_name(ent: Span) -> Span:
+    """An entity span, with a hyphenated surname the tokenizer split ('Ashton-Hart') kept whole."""
+    doc = ent.doc
+    end = ent.end
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end].whitespace_ and doc[end + 1].pos_ == "PROPN":
+        end += 2
+    return doc[ent.start : end]
+
+
+def _join_split(attributed: list[Attributed]) -> list[Attributed]:
+    """'"We will appeal," Lopez said, "and we will win."' is one quote: two mark pairs sharing one cue."""
+    joined: list[Attributed] = []
+    for item in attributed:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None
+            and prev.candidate.kind == "direct"
+            and item.candidate.kind == "direct"
+            and prev.candidate.cue is not None
+            and prev.candidate.cue == item.candidate.cue
+            and prev.candidate.marks
+            and item.candidate.marks
+            and prev.candidate.cue.idx < item.candidate.start
+            and prev.candidate.end < prev.candidate.cue.idx
+            and prev.candidate.content.sent == item.candidate.content.sent
+        ):
+            cand = prev.candidate
+            cand.marks = cand.marks + item.candidate.marks
+            cand.end = item.candidate.end
+            cand.content = cand.content.doc[cand.content.start : item.candidate.content.end]
+            continue
+        joined.append(item)
+    return joined
+
+
+def _is_whole_sentence(doc: Doc, candidate: Candidate) -> bool:
+    """Nothing but the quote (and punctuation) in its sentences: a quote that stands alone."""
+    first, last = candidate.content[0].sent, candidate.content[-1].sent
+    outside = [
+        t for t in doc[first.start : last.end]
+        if not (candidate.start <= t.idx < candidate.end) and not (t.is_punct or t.is_space or t.is_quote)
+    ]
+    return not outside
+
+
+def _names_someone_new(doc: Doc, start: int, end: int, speaker: Span | None) -> bool:
+    """A person other than the current speaker is named as a subject between two quotes."""
+    for ent in doc.ents:
+        if start <= ent.start_char < end and schemes.entity_kind(ent.label_) == "person":
+            if speaker is None or ent.text.split()[-1] not in speaker.text:
+                if any(schemes.is_subject(t) for t in ent):
+                    return True
+    return False
+
+
+def attribute(doc: Doc) -> list[Attributed]:
+    """All quotes of a Doc with their speaker mentions, in text order."""
+    quoted = list(quoted_candidates(doc))
+    taken = [(c.marks[0].open_char, c.marks[-1].close_char + 1) for c in quoted]
+    out: list[Attributed] = []
+    for cand in quoted:
+        cand.cue = adjacent_cue(doc, cand) if cand.kind == "direct" else governing_cue(cand.content)
+        if cand.cue is None and cand.kind == "mixed":
+            continue  # a scare quote or a title: '"Weak" safety measures', 'a so-called "reform"'
+        out.append(_with_speaker(cand))
+    out = _join_split(out)
+    out = _continue_speakers(doc, out)
+    for cand in reported_candidates(doc, taken):
+        out.append(_with_speaker(cand))
+    out.sort(key=lambda a: a.candidate.start)
+    return out
+
+
+def _with_speaker(cand: Candidate) -> Attributed:
+    if cand.cue is None:
+        return Attributed(cand, None, CONFIDENCE["no_speaker"])
+    head = speaker_token(cand.cue)
+    if head is None or head in cand.content:
+        return Attributed(cand, None, CONFIDENCE["no_speaker"])
+    how = "according" if cand.cue_is_according else "cue"
+    return Attributed(cand, mention_span(head), CONFIDENCE[how])
+
+
+def _continue_speakers(doc: Doc, attributed: list[Attributed]) -> list[Attributed]:
+    """A quote with no cue that stands alone right after an attributed quote takes that speaker."""
+    out: list[Attributed] = []
+    last: Attributed | None = None
+    for item in attributed:
+        cand = item.candidate
+        if cand.cue is None and item.speaker is None:
+            stands_alone = _is_whole_sentence(doc, cand)
+            if (
+                last is not None
+                and last.speaker is not None
+                and stands_alone
+                and not _names_someone_new(doc, last.candidate.end, cand.start, last.speaker)
+            ):
+                item = Attributed(cand, last.speaker, CONFIDENCE["continuation"], inherited=True)
+            elif len([t for t in cand.content if t.is_alpha]) < MIN_FLOATING_WORDS:
+                continue  # a short quoted heading with no cue and nobody before it
+        out.append(item)
+        if item.speaker is not None or cand.cue is not None:
+            last = item
+    return out
+
+
+def is_pronoun(span: Span | None) -> bool:
+    return span is not None and len(span) == 1 and span[0].lower_ in lexicon("pronouns")
+
+
+__all__ = ["Attributed", "attribute", "mention_span", "speaker_token", "is_cue", "is_pronoun"]

@@ -1,0 +1,127 @@
+"""The spaCy components and Doc extensions, declared once.
+
+``quotes`` sets ``doc._.quotes``: one ``Quotation`` per quote, with content span, cue, speaker mention,
+resolved speaker, kind, confidence and zone. ``quotes_paragraphs`` goes before the parser and starts a
+sentence at every line break, so that a headline or a list item never runs into the next paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .attribute import attribute
+from .records import Mention
+from .speakers import resolve_speakers
+from .zones import furniture_spans, zone_of
+
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", default=None)
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """One quote found in a Doc. ``start_char``/``end_char`` index ``doc.text``, marks excluded."""
+
+    content: Span
+    start_char: int
+    end_char: int
+    text: str
+    kind: str
+    cue: Span | None
+    speaker_mention: Span | None
+    speaker: str | None
+    speaker_type: str
+    role: str | None
+    org: str | None
+    confidence: float
+    zone: str
+
+
+class QuoteFinder:
+    """Finds quotes and their speakers in a parsed Doc."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not doc.has_annotation("DEP"):
+            raise ValueError(
+                f"the '{self.name}' component needs a dependency parse: add it after the parser "
+                "(nlp.add_pipe('quotes', last=True)) in a pipeline that has one, e.g. quotes.load()"
+            )
+        attributed = attribute(doc)
+        speakers = resolve_speakers(doc, attributed)
+        furniture = furniture_spans(doc.text)
+        found = []
+        for item, who in zip(attributed, speakers, strict=True):
+            cand = item.candidate
+            cue = cand.content.doc[cand.cue.i : cand.cue.i + (2 if cand.cue_is_according else 1)] if cand.cue else None
+            found.append(
+                Quotation(
+                    content=cand.content,
+                    start_char=cand.start,
+                    end_char=cand.end,
+                    text=cand.text(doc),
+                    kind=cand.kind,
+                    cue=cue,
+                    speaker_mention=item.speaker,
+                    speaker=who.name,
+                    speaker_type=who.type,
+                    role=who.role,
+                    org=who.org,
+                    confidence=round(item.confidence * who.factor, 3),
+                    zone=zone_of(furniture, cand.start),
+                )
+            )
+        doc._.quotes = found
+        return doc
+
+
+@Language.factory(
+    "quotes",
+    requires=["token.dep", "token.head", "token.lemma", "token.pos", "doc.sents"],
+    assigns=["doc._.quotes"],
+)
+def make_quotes(nlp: Language, name: str) -> QuoteFinder:
+    return QuoteFinder(nlp, name)
+
+
+def start_paragraph_sentences(doc: Doc) -> Doc:
+    """Start a sentence after every line break; the parser respects sentence starts set before it."""
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if not token.is_space and ("\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)):
+            token.is_sent_start = True
+    return doc
+
+
+@Language.factory("quotes_paragraphs", assigns=["token.is_sent_start"])
+def make_paragraphs(nlp: Language, name: str):
+    return start_paragraph_sentences
+
+
+def mentions_of(doc: Doc, doc_id: str, offset: int = 0) -> list[Mention]:
+    """The Doc's quotes as Mention records; ``offset`` is added to every character offset."""
+    return [
+        Mention(
+            doc_id=doc_id,
+            kind=q.kind,
+            quote=q.text,
+            start_char=q.start_char + offset,
+            end_char=q.end_char + offset,
+            cue=q.cue.text if q.cue is not None else None,
+            speaker_mention=q.speaker_mention.text if q.speaker_mention is not None else None,
+            speaker_start_char=q.speaker_mention.start_char + offset if q.speaker_mention is not None else None,
+            speaker_end_char=q.speaker_mention.end_char + offset if q.speaker_mention is not None else None,
+            speaker=q.speaker,
+            speaker_role=q.role,
+            speaker_org=q.org,
+            speaker_type=q.speaker_type,
+            confidence=q.confidence,
+            zone=q.zone,
+        )
+        for q in doc._.quotes or []
+    ]

@@ -1,0 +1,289 @@
+"""Doc -> quote candidates with their cues: direct, mixed (partial) and reported speech, and "according to".
+
+A candidate knows where its content is (exact character offsets), its kind and the cue token that
+introduces it, when there is one. Who said it is the next stage's business (``attribute.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from . import schemes
+from .lexicon import lexicon
+from .marks import Quoted, find_quoted
+
+# a quoted fragment with fewer words than this and no cue is a scare quote or a title, not a quote
+MIN_FLOATING_WORDS = 4
+# reported speech shorter than this many words is too thin to be a claim ("he said so")
+MIN_REPORTED_WORDS = 3
+FIRST_OR_SECOND_PERSON = {"i", "we", "you", "me", "us"}
+# tokens that may stand between a quote and its cue in "<quote>, <cue clause>" without breaking adjacency
+LINKING_PUNCT = {",", ":", "—", "–", "-", ";"}
+
+
+@dataclass
+class Candidate:
+    """A quote found in a Doc, before attribution."""
+
+    start: int  # content offsets into doc.text, marks excluded
+    end: int
+    kind: str  # direct | mixed | indirect
+    content: Span  # the tokens of the content
+    cue: Token | None = None
+    marks: list[Quoted] = field(default_factory=list)
+    cue_is_according: bool = False
+
+    def text(self, doc: Doc) -> str:
+        """The content without its enclosing marks, paragraphs of a running quote joined by a space."""
+        if not self.marks:
+            return doc.text[self.start : self.end]
+        parts = []
+        for mark in self.marks:
+            body = doc.text[mark.start : mark.end]
+            # a quote running over paragraphs repeats its opening mark at each paragraph start
+            lines = [line.strip().lstrip("\"“„«‘'`") for line in body.split("\n") if line.strip()]
+            parts.append(" ".join(lines))
+        return " ".join(parts)
+
+
+IRREGULAR = {
+    "said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write", "thought": "think",
+    "felt": "feel", "swore": "swear", "sworn": "swear", "spoke": "speak", "spoken": "speak", "cried": "cry",
+}
+
+
+def base_forms(word: str) -> set[str]:
+    """Candidate lemmas of an inflected English verb, for when the lemmatizer gets one wrong."""
+    word = word.lower()
+    forms = {word, IRREGULAR.get(word, word)}
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
+                         ("ing", ""), ("ing", "e")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            stem = word[: len(word) - len(suffix)] + repl
+            forms.add(stem)
+            if len(stem) > 2 and stem[-1] == stem[-2]:  # admitted -> admitt -> admit
+                forms.add(stem[:-1])
+    return forms
+
+
+def is_cue(token: Token) -> bool:
+    """A verb of saying or reporting, by lemma (see ``resources/cues_en.txt``)."""
+    if token.pos_ not in {"VERB", "AUX"} and not token.tag_.startswith("VB"):
+        return False
+    cues = lexicon("cues")
+    return token.lemma_.lower() in cues or not base_forms(token.text).isdisjoint(cues)
+
+
+def is_cognition(token: Token) -> bool:
+    thinking = lexicon("cognition")
+    return token.lemma_.lower() in thinking or not base_forms(token.text).isdisjoint(thinking)
+
+
+def token_span(doc: Doc, start: int, end: int) -> Span | None:
+    """The tokens covering doc.text[start:end], or None when only whitespace lies there."""
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def content_tokens(doc: Doc, quoted: Quoted) -> Span | None:
+    span = token_span(doc, quoted.start, quoted.end)
+    if span is None:
+        return None
+    # drop mark tokens the expansion may have caught at either edge
+    words = [t for t in span if not (t.is_quote and t.idx < quoted.start or t.idx >= quoted.end)]
+    return doc[words[0].i : words[-1].i + 1] if words else None
+
+
+def _word_count(span: Span) -> int:
+    return sum(1 for t in span if not (t.is_punct or t.is_space))
+
+
+def _before(doc: Doc, quoted: Quoted) -> Token | None:
+    """The nearest non-space token before the opening mark."""
+    i = doc.char_span(quoted.open_char, quoted.open_char + 1, alignment_mode="expand")
+    j = i.start - 1 if i is not None else -1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    return doc[j] if j >= 0 else None
+
+
+def _after(doc: Doc, quoted: Quoted) -> Token | None:
+    """The nearest non-space token after the closing mark."""
+    if not quoted.balanced:
+        return None
+    i = doc.char_span(quoted.close_char, quoted.close_char + 1, alignment_mode="expand")
+    j = i.end if i is not None else len(doc)
+    while j < len(doc) and doc[j].is_space:
+        j += 1
+    return doc[j] if j < len(doc) else None
+
+
+def _starts_clause(doc: Doc, quoted: Quoted) -> bool:
+    """The quote opens a sentence or follows a cue or linking punctuation ('she said: "...'): direct."""
+    before = _before(doc, quoted)
+    if before is None or before.is_sent_end or "\n" in doc.text[before.idx + len(before) : quoted.open_char]:
+        return True
+    return before.text in LINKING_PUNCT or before.is_quote or before.is_bracket or is_cue(before) or (
+        before.text in {".", "!", "?", "…"}
+    )
+
+
+def _ends_clause(doc: Doc, quoted: Quoted) -> bool:
+    """The quote is followed by the end of the sentence, linking punctuation or the attribution."""
+    after = _after(doc, quoted)
+    if after is None or "\n" in doc.text[quoted.close_char : after.idx]:
+        return True
+    if after.is_punct and after.text not in {"(", "["}:
+        return True
+    # '"...," she said' / '"..." said Lopez' / '"..." Lopez told Reuters'
+    window = doc[after.i : min(after.i + 6, after.sent.end)]
+    return any(is_cue(t) for t in window)
+
+
+def quoted_candidates(doc: Doc) -> Iterator[Candidate]:
+    """Direct and mixed candidates from quotation-mark pairs, in text order."""
+    for quoted in find_quoted(doc.text):
+        span = content_tokens(doc, quoted)
+        if span is None or _word_count(span) == 0:
+            continue
+        full_clause = _starts_clause(doc, quoted) and _ends_clause(doc, quoted)
+        yield Candidate(quoted.start, quoted.end, "direct" if full_clause else "mixed", span, marks=[quoted])
+
+
+def governing_cue(span: Span) -> Token | None:
+    """The verb of saying whose complement holds ``span`` (a partial quote inside the writer's sentence).
+
+    Climbs from the span's root through its ancestors; a cue reached through its subject does not count
+    ('"Weak" safeguards were criticised' is not a quote by whoever criticised). A cue attached to an
+    ancestor as parataxis ("..., a 'rights-respecting' way, Ashton-Hart said") counts too.
+    """
+    node = span.root
+    sent_root = node.sent.root
+    previous = None
+    for _ in range(len(span.sent) + 1):
+        if is_cue(node) and node not in span and not (previous is not None and schemes.is_subject(previous)):
+            return node
+        for child in node.children:
+            if child != previous and schemes.is_parataxis(child) and is_cue(child) and child not in span:
+                return child
+        if node == sent_root or node.head == node:
+            break
+        previous, node = node, node.head
+    return None
+
+
+def adjacent_cue(doc: Doc, candidate: Candidate) -> Token | None:
+    """The cue of a direct quote: in the attribution clause after it, before it, or linked in the parse."""
+    quoted = candidate.marks[-1]
+    first = candidate.marks[0]
+    sent_start = candidate.content.sent.start
+    sent_end = doc[candidate.content.end - 1].sent.end
+    after = _after(doc, quoted)
+    # trailing: '"...," she said' / '"...," said Lopez' / '"...," Lopez told Reuters'
+    if after is not None and after.i < sent_end and "\n" not in doc.text[quoted.close_char : after.idx]:
+        i = after.i + (1 if after.is_punct else 0)
+        for token in doc[i : min(i + 8, len(doc))]:
+            if token.is_quote or token.text in {".", "!", "?"} or "\n" in token.text:
+                break
+            if is_cue(token):
+                return token
+    # leading: 'Lopez said: "..."' / 'Lopez said, "..."' / 'Lopez said "..."'
+    before = _before(doc, first)
+    if before is not None and "\n" not in doc.text[before.idx : first.open_char]:
+        i = before.i - (1 if before.text in LINKING_PUNCT else 0)
+        for token in reversed(doc[max(sent_start, i - 8) : i + 1]):
+            if token.is_quote or "\n" in token.text:
+                break
+            if is_cue(token):
+                return token
+        if before.text == ":":  # 'The minister said on Tuesday in a statement issued late:' across sentences
+            for token in reversed(doc[before.sent.start : before.i]):
+                if is_cue(token):
+                    return token
+    # linked in the parse: the cue governs the quote, or hangs on it as parataxis
+    return governing_cue(candidate.content)
+
+
+def according_to(sentence: Span) -> Iterator[tuple[Token, Token]]:
+    """(according, X) pairs of "according to X" in a sentence."""
+    for token in sentence:
+        if token.lower_ == "according":
+            source = schemes.according_to_object(token)
+            if source is not None:
+                yield token, source
+
+
+def reported_candidates(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Candidate]:
+    """Reported speech with no marks: 'Lopez said (that) ...', '..., Lopez said', 'according to Lopez, ...'.
+
+    Args:
+        taken: character ranges already covered by quotes; reported content overlapping them is skipped
+            (the quoted part is the quote).
+    """
+    for sent in doc.sents:
+        for token in sent:
+            if not is_cue(token) or token.pos_ != "VERB":
+                continue
+            content = reported_content(token)
+            if content is None:
+                continue
+            if is_cognition(token) and _has_first_person_subject(token):
+                continue
+            yield from _unless_taken(Candidate(content[0].idx, _end_char(content), "indirect", content, cue=token), taken)
+        for according, source in according_to(sent):
+            phrase_end = max(t.i for t in source.subtree) + 1
+            phrase_start = min(according.i, min(t.i for t in source.subtree))
+            rest = [t for t in sent if not (phrase_start <= t.i < phrase_end) and not t.is_space]
+            words = _trim_punct(rest)
+            # "X, according to Y, will Z" splits the content around the attribution: it spans both parts
+            if len(words) >= MIN_REPORTED_WORDS:
+                span = doc[words[0].i : words[-1].i + 1]
+                candidate = Candidate(span[0].idx, _end_char(span), "indirect", span, cue=according)
+                candidate.cue_is_according = True
+                yield from _unless_taken(candidate, taken)
+
+
+def reported_content(cue: Token) -> Span | None:
+    """The clause a cue reports: its clausal complement, or the clause it hangs on as parataxis."""
+    doc = cue.doc
+    for child in cue.children:
+        if schemes.dep(child) == "ccomp":
+            words = [t for t in child.subtree if not t.is_space]
+            # "said that ...": the complementiser is not part of what was said
+            while words and words[0].lower_ in {"that", "whether", "if"} and words[0].head == child:
+                words = words[1:]
+            words = _trim_punct(words)
+            # what was said is a clause: a complement with no verb is a misparse ('said Maria Lopez, ...')
+            if len(words) >= MIN_REPORTED_WORDS and any(t.pos_ in {"VERB", "AUX"} for t in words):
+                return doc[words[0].i : words[-1].i + 1]
+    if schemes.is_parataxis(cue) and cue.i > cue.head.i and cue.head.pos_ in {"VERB", "AUX", "ADJ", "NOUN"}:
+        # "The union will appeal, Lopez said.": the head clause minus the attribution
+        cue_tokens = {t.i for t in cue.subtree}
+        words = [t for t in cue.head.subtree if t.i not in cue_tokens and t.i < min(cue_tokens) and not t.is_space]
+        words = _trim_punct(words)
+        if len(words) >= MIN_REPORTED_WORDS and words[-1].i - words[0].i + 1 == len(words):
+            return doc[words[0].i : words[-1].i + 1]
+    return None
+
+
+def _has_first_person_subject(cue: Token) -> bool:
+    return any(schemes.is_subject(c) and c.lower_ in FIRST_OR_SECOND_PERSON for c in cue.children)
+
+
+def _trim_punct(words: list[Token]) -> list[Token]:
+    while words and (words[0].is_punct or words[0].is_space):
+        words = words[1:]
+    while words and (words[-1].is_punct or words[-1].is_space) and words[-1].text not in {")", "%"}:
+        words = words[:-1]
+    return words
+
+
+def _end_char(span: Span) -> int:
+    return span[-1].idx + len(span[-1].text)
+
+
+def _unless_taken(candidate: Candidate, taken: list[tuple[int, int]]) -> Iterator[Candidate]:
+    if not any(start < candidate.end and candidate.start < end for start, end in taken):
+        yield candidate

@@ -1,0 +1,400 @@
+"""Speaker mentions -> who, within one article: pronouns resolved, aliases joined, roles and organisations.
+
+Works on one parsed Doc. People are clustered by name (a later "Lopez" or "Ms Lopez" is the earlier "Maria
+Lopez"); every mention of a person contributes the role and organisation the text gives around it
+(appositive, title before the name, "of" phrase, possessive); pronoun speakers take the most salient earlier
+referent that agrees in number and in the gender the article itself showed for that person.
+Canonical names across articles are made later, on plain records (``canonical.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from . import schemes
+from .attribute import Attributed, mention_span
+from .lexicon import lexicon
+from .marks import find_quoted
+
+PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
+PLURAL = {"they", "them", "we", "us"}
+ORGANISATIONAL = {"it"}
+DETERMINERS = {"the", "a", "an", "these", "those", "this", "that", "its", "their", "some", "many", "several"}
+UNRESOLVED_FACTOR = 0.5  # a pronoun we could not resolve keeps its text and half the confidence
+
+
+@dataclass
+class Person:
+    """One person named in the article: the fullest name seen, and what the text says they are."""
+
+    name: str
+    surname: str
+    first: int  # token index of the first mention
+    last: int  # token index of the latest mention
+    gender: str | None = None
+    roles: list[str] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)
+
+    @property
+    def role(self) -> str | None:
+        return _most_informative(self.roles)
+
+    @property
+    def org(self) -> str | None:
+        return _most_informative(self.orgs)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a quote's speaker mention refers to within its article."""
+
+    name: str | None
+    type: str  # person | organisation | group | unknown
+    role: str | None
+    org: str | None
+    factor: float = 1.0  # multiplies the attribution's confidence
+
+
+def _most_informative(values: list[str]) -> str | None:
+    if not values:
+        return None
+    counts: dict[str, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    return max(counts, key=lambda v: (counts[v], len(v)))
+
+
+@cache
+def _title_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(whole entries, words of multi-word entries) of the title and honorific lexicons."""
+    entries = lexicon("titles") | lexicon("honorifics")
+    words = frozenset(word for entry in entries if " " in entry or "-" in entry for word in entry.replace("-", " ").split())
+    return entries, words
+
+
+def is_title(token: Token) -> bool:
+    """A title or honorific, or a word of one, written before a name ('Secretary', 'General', 'Ms', 'Dr.').
+
+    An acronym counts only as a whole entry ('PM', 'CEO'): 'UN' in 'UN chief' is an organisation.
+    """
+    entries, words = _title_words()
+    word = token.lower_.rstrip(".")
+    return word in entries or (word in words and not token.text.isupper())
+
+
+def _is_name_token(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and not is_title(token)
+
+
+def name_part(span: Span) -> Span:
+    """The name inside a mention: titles and organisations before it dropped ('UN chief Antonio Guterres')."""
+    start = span.start
+    end = span.end
+    for i in range(span.end - 1, span.start - 1, -1):
+        if not _is_name_token(span.doc[i]) and span.doc[i].text != "-":
+            start = i + 1
+            break
+    else:
+        start = span.start
+    return span.doc[start:end] if start < end else span
+
+
+def _text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _tidy(span_tokens: list[Token]) -> str | None:
+    """A noun phrase as a label: determiners, possessive markers and edge punctuation dropped."""
+    words = [t for t in span_tokens if not t.is_space]
+    while words and (words[0].lower_ in DETERMINERS or words[0].is_punct or words[0].tag_ == "POS"):
+        words = words[1:]
+    while words and (words[-1].is_punct or words[-1].tag_ == "POS" or words[-1].lower_ in {"'s", "’s"}):
+        words = words[:-1]
+    return _text(words) or None
+
+
+class People:
+    """The people of one article, with aliases joined and roles gathered from every mention."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.people: list[Person] = []
+        self._by_token: dict[int, Person] = {}
+        for ent in doc.ents:
+            if schemes.entity_kind(ent.label_) == "person":
+                self.add(mention_span(ent.root))
+        # names the recogniser missed: a subject that is a run of two or more capitalised proper nouns
+        for token in doc:
+            if schemes.is_subject(token) and token.pos_ == "PROPN" and not token.ent_type_:
+                mention = mention_span(token)
+                if sum(1 for t in mention if _is_name_token(t)) >= 2 and not any(
+                    t.lemma_.lower() in lexicon("groups") for t in mention
+                ):
+                    self.add(mention)
+
+    def add(self, mention: Span) -> Person | None:
+        """Record a person mention (a name) and what its context says; return its Person."""
+        name = name_part(mention)
+        if not any(_is_name_token(t) for t in name):
+            return None
+        if name.start in self._by_token:
+            return self._by_token[name.start]
+        text = name.text
+        surname = name[-1].text if name[-1].text != "-" else name.text.split()[-1]
+        person = self._match(text, surname, name.start)
+        if person is None:
+            person = Person(text, surname, name.start, name.start)
+            self.people.append(person)
+        elif len(text.split()) > len(person.name.split()):
+            person.name = text
+        person.last = max(person.last, name.start)
+        for i in range(name.start, name.end):
+            self._by_token[i] = person
+        role, org = role_and_org(name)
+        if role:
+            person.roles.append(role)
+        if org:
+            person.orgs.append(org)
+        return person
+
+    def _match(self, text: str, surname: str, at: int) -> Person | None:
+        words = text.split()
+        for person in self.people:
+            if person.name == text:
+                return person
+        for person in reversed(self.people):
+            if person.surname.lower() == surname.lower() and (
+                len(words) == 1 or len(person.name.split()) == 1 or words[0] == person.name.split()[0]
+            ):
+                return person
+        return None
+
+    def of(self, token: Token) -> Person | None:
+        return self._by_token.get(token.i)
+
+    def before(self, i: int, gender: str | None) -> Person | None:
+        """The most recently mentioned person before token ``i`` whose known gender agrees."""
+        candidates = [p for p in self.people if p.first < i and (gender is None or p.gender in (None, gender))]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda p: max((j for j in self._positions(p) if j < i), default=-1))
+
+    def _positions(self, person: Person) -> list[int]:
+        return [i for i, p in self._by_token.items() if p is person]
+
+
+def role_and_org(name: Span) -> tuple[str | None, str | None]:
+    """Role and organisation from the words around a person's name.
+
+    Catches: an appositive after the name ("Maria Lopez, the union's lawyer"); a name in apposition to a
+    role ("the head of the Accord, Nick Ashton-Hart"); a title before the name ("UN Secretary General
+    Antonio Guterres", "Vietnam's President Luong Cuong", "its head Nick Ashton-Hart"); an "of" phrase
+    on the name ("Deborah Brown of Human Rights Watch").
+    """
+    doc = name.doc
+    head = name.root
+    role: str | None = None
+    org: str | None = None
+    # title before the name, inside the same noun phrase
+    # the run of words right before the name that hang on it: "UN Secretary General", "Vietnam's President"
+    pre: list[Token] = []
+    for t in reversed(doc[head.left_edge.i : name.start]):
+        if t.is_space or (t.is_punct and t.text not in {"-", "'s", "’s"}):
+            break
+        pre.insert(0, t)
+    if pre:
+        role, org = _split_title(pre)
+    for child in head.children:
+        if schemes.is_appositive(child) and child.i > name.end - 1 and not _is_name_token(child):
+            a_role, a_org = _role_phrase(child)
+            role, org = role or a_role, org or a_org
+        elif schemes.nominal_dependent(head, "of") == child and child.i > head.i:
+            org = org or _org_name(child)
+    # the name is itself the appositive of a role noun: "the head of the Accord, Nick Ashton-Hart"
+    if schemes.is_appositive(head) and head.head.i < head.i:
+        anchor = head.head
+        while anchor.pos_ == "PROPN" and anchor.head != anchor:  # parsed onto the end of the "of" phrase
+            anchor = anchor.head
+        if anchor.pos_ == "NOUN":
+            a_role, a_org = _role_phrase(anchor)
+            role, org = role or a_role, org or a_org
+    return role, org
+
+
+def _split_title(pre: list[Token]) -> tuple[str | None, str | None]:
+    """'UN Secretary General' -> (Secretary General, UN); "Vietnam's President" -> (President, Vietnam)."""
+    org_tokens: list[Token] = []
+    role_tokens: list[Token] = []
+    possessor_org: str | None = None  # "its head X": the organisation "its" refers to
+    for t in pre:
+        if t.lower_ in {"its", "their"}:
+            possessor_org = _antecedent_org(t)
+            continue
+        if t.lower_ in {"'s", "’s"} or t.tag_ == "POS" or t.lower_ in DETERMINERS:
+            continue
+        if not role_tokens and not is_title(t) and (schemes.is_possessor(t) or t.pos_ == "PROPN" or (
+            t.ent_type_ and schemes.entity_kind(t.ent_type_) in {"organisation", "place"}
+        )):
+            org_tokens.append(t)
+        elif t.pos_ in {"NOUN", "PROPN", "ADJ"}:
+            role_tokens.append(t)
+    return (_text(role_tokens) or None), (_text(org_tokens) or possessor_org)
+
+
+def _role_phrase(noun: Token) -> tuple[str | None, str | None]:
+    """An appositive noun phrase -> (role, organisation): 'founder of the Tech Global Institute think tank'."""
+    if noun.pos_ not in {"NOUN", "PROPN"}:
+        return None, None
+    mods = [c for c in noun.children if c.i < noun.i and schemes.dep(c) in {"compound", "amod"} and c.pos_ != "PROPN"]
+    role = _text(sorted(mods + [noun], key=lambda t: t.i))
+    org = None
+    of = schemes.nominal_dependent(noun, "of") or schemes.nominal_dependent(noun, "at")
+    if of is not None:
+        org = _org_name(of)
+    poss = next((c for c in noun.children if schemes.is_possessor(c)), None)
+    if org is None and poss is not None:
+        org = _antecedent_org(poss) if poss.lower_ in {"its", "their"} else _tidy(list(poss.subtree))
+    propn_mods = [c for c in noun.children if c.i < noun.i and c.pos_ == "PROPN"]
+    if org is None and propn_mods:
+        org = _text(propn_mods)
+    return role, org
+
+
+def _org_name(token: Token) -> str | None:
+    """The organisation in an "of" phrase: its named entity if it has one, else the tidy noun phrase."""
+    doc = token.doc
+    sub = list(token.subtree)
+    for ent in doc.ents:
+        # the recogniser's name, when it is the phrase's own head ("the Tech Global Institute think tank")
+        if ent.start >= sub[0].i and ent.end <= sub[-1].i + 1 and schemes.entity_kind(ent.label_) in {
+            "organisation", "place",
+        } and (ent.start <= token.i < ent.end or all(t.pos_ == "NOUN" for t in doc[ent.end : token.i + 1])):
+            return ent.text
+    appositive = {t.i for a in sub if schemes.is_appositive(a) for t in a.subtree}
+    words = [t for t in sub if not (t.dep_ in {"case", "prep"} and t.i == sub[0].i) and t.i not in appositive]
+    return _tidy(words)
+
+
+def _antecedent_org(pronoun: Token) -> str | None:
+    """What "its"/"their" refers to: the nearest organisation named earlier in the article."""
+    doc = pronoun.doc
+    best = None
+    for ent in doc.ents:
+        if ent.end <= pronoun.i and schemes.entity_kind(ent.label_) == "organisation":
+            best = ent
+    return best.text if best is not None else None
+
+
+def speaker_type(mention: Span) -> str:
+    """person, organisation, group or unknown, from the mention's entity label and head noun."""
+    head = mention.root
+    if head.ent_type_:
+        kind = schemes.entity_kind(head.ent_type_)
+        if kind == "person":
+            return "person"
+        if kind in {"organisation", "place"}:
+            return "organisation"
+    if head.pos_ == "PROPN":
+        return "person" if sum(1 for t in mention if _is_name_token(t)) >= 2 else "unknown"
+    if head.lemma_.lower() in lexicon("groups") and "Plur" not in head.morph.get("Number"):
+        return "organisation"
+    if head.pos_ == "NOUN" and ("Plur" in head.morph.get("Number") or head.tag_ == "NNS"):
+        return "group"
+    if head.pos_ == "NOUN" and head.lemma_.lower() in lexicon("groups"):
+        return "organisation"
+    return "unknown"
+
+
+class Resolver:
+    """Resolves the speaker mentions of one article's quotes, in text order."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.people = People(doc)
+        # words inside quotation marks are the speaker's, not the writer's: no antecedents there
+        self.quoted = [(q.start, q.end) for q in find_quoted(doc.text)]
+        self.speakers: list[tuple[int, Speaker]] = []  # (token index, resolved speaker) so far
+
+    def resolve(self, item: Attributed) -> Speaker:
+        mention = item.speaker
+        if mention is None:
+            return Speaker(None, "unknown", None, None)
+        word = mention.text.lower()
+        if len(mention) == 1 and word in lexicon("pronouns"):
+            speaker = self._pronoun(mention[0])
+        else:
+            speaker = self._named(mention)
+        if not item.inherited:
+            self.speakers.append((mention.start, speaker))
+        return speaker
+
+    def _named(self, mention: Span) -> Speaker:
+        kind = speaker_type(mention)
+        if kind in {"person", "unknown"} and any(_is_name_token(t) for t in mention):
+            person = self.people.add(mention)
+            if person is not None and (kind == "person" or self._known(person)):
+                return Speaker(person.name, "person", person.role, person.org)
+        name = _tidy(list(mention)) or mention.text
+        return Speaker(name, kind, None, None)
+
+    def _known(self, person: Person) -> bool:
+        return person.first < person.last or len(person.name.split()) >= 2
+
+    def _pronoun(self, token: Token) -> Speaker:
+        word = token.lower_
+        if word in PERSONAL:
+            person = self.people.before(token.i, PERSONAL[word])
+            if person is not None:
+                person.gender = person.gender or PERSONAL[word]
+                return Speaker(person.name, "person", person.role, person.org)
+        elif word in PLURAL or word in ORGANISATIONAL:
+            wanted = {"group", "organisation"} if word in PLURAL else {"organisation"}
+            antecedent = self._collective_before(token.i, wanted, plural=word in PLURAL)
+            if antecedent is not None:
+                return antecedent
+        return Speaker(token.text, "unknown", None, None, UNRESOLVED_FACTOR)
+
+    def _in_quote(self, token: Token) -> bool:
+        return any(start <= token.idx < end for start, end in self.quoted)
+
+    def _collective_before(self, i: int, wanted: set[str], plural: bool) -> Speaker | None:
+        """The nearest earlier group or organisation that spoke, else that was the subject of a main clause."""
+        for at, speaker in reversed(self.speakers):
+            if at < i and speaker.type in wanted:
+                return Speaker(speaker.name, speaker.type, None, None, 0.9)
+        for sent_tok in reversed(self.doc[:i]):
+            if not (schemes.is_root(sent_tok.head) or schemes.is_root(sent_tok.head.head)):
+                continue  # the subject of an embedded clause ("warned that fares would rise") is not salient
+            if not schemes.is_subject(sent_tok) or sent_tok.lower_ in lexicon("pronouns") or self._in_quote(sent_tok):
+                continue
+            mention = mention_span(sent_tok)
+            kind = speaker_type(mention)
+            if kind not in wanted:
+                continue
+            is_plural = "Plur" in sent_tok.morph.get("Number") or kind == "organisation"
+            if plural and not is_plural:
+                continue
+            return Speaker(_tidy(list(mention)) or mention.text, kind, None, None, 0.9)
+        return None
+
+    def finish(self, speaker: Speaker) -> Speaker:
+        """Refresh a person's role/organisation with everything the article said of them."""
+        if speaker.type != "person" or speaker.name is None:
+            return speaker
+        for person in self.people.people:
+            if person.name == speaker.name:
+                return Speaker(person.name, "person", person.role, person.org, speaker.factor)
+        return speaker
+
+
+def resolve_speakers(doc: Doc, attributed: list[Attributed]) -> list[Speaker]:
+    """The resolved speaker of each attributed quote, in the same order."""
+    resolver = Resolver(doc)
+    first_pass = [resolver.resolve(item) for item in attributed]
+    return [resolver.finish(s) for s in first_pass]

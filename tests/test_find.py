@@ -1,0 +1,213 @@
+"""Finding quotes and their speaker mentions: the constructions news writing uses, through the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.pipeline import load
+
+
+def found(text: str) -> list[tuple[str, str, str | None]]:
+    """(kind, quote, speaker mention) of each quote in the text."""
+    doc = load()(text)
+    return [
+        (q.kind, q.text, q.speaker_mention.text if q.speaker_mention is not None else None) for q in doc._.quotes
+    ]
+
+
+def speakers_of(text: str) -> list[str | None]:
+    return [q.speaker for q in load()(text)._.quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # trailing attribution
+        ('"We will appeal the decision," she said.', "We will appeal the decision,", "she"),
+        ('"We will appeal the decision," said Maria Lopez, the union\'s lawyer.', "We will appeal the decision,",
+         "Maria Lopez"),
+        ('"The ruling ignores the evidence," Lopez told Reuters.', "The ruling ignores the evidence,", "Lopez"),
+        ('"Nobody expected this outcome," the mayor added on Monday.', "Nobody expected this outcome,", "the mayor"),
+        # leading attribution
+        ('Lopez said: "We will appeal the decision."', "We will appeal the decision.", "Lopez"),
+        ('Lopez said, "We will appeal the decision."', "We will appeal the decision.", "Lopez"),
+        ('The coach told reporters: "My players gave everything tonight."', "My players gave everything tonight.",
+         "The coach"),
+        # curly and other mark styles
+        ("“We will appeal the decision,” she said.", "We will appeal the decision,", "she"),
+        ("«We will appeal the decision», she said.", "We will appeal the decision", "she"),
+        ("„We will appeal the decision“, she said.", "We will appeal the decision", "she"),
+        ("'We will appeal the decision,' she said.", "We will appeal the decision,", "she"),
+        ("``We will appeal the decision,'' she said.", "We will appeal the decision,", "she"),
+    ],
+)
+def test_direct_quote_takes_the_speaker_of_its_cue(text, quote, speaker):
+    assert ("direct", quote, speaker) in found(text)
+
+
+def test_split_quote_is_one_quote_with_one_speaker():
+    quotes = found('"We will appeal," Lopez said, "and we are going to win."')
+    assert len(quotes) == 1
+    kind, text, speaker = quotes[0]
+    assert (kind, speaker) == ("direct", "Lopez")
+    assert text.startswith("We will appeal,") and text.endswith("and we are going to win.")
+
+
+def test_quote_of_several_sentences_stays_whole():
+    text = '"The plant will close in May. Four hundred jobs will go. We tried everything," the manager said.'
+    assert found(text) == [
+        ("direct", "The plant will close in May. Four hundred jobs will go. We tried everything,", "the manager")
+    ]
+
+
+def test_quote_running_over_paragraphs_is_one_quote():
+    text = (
+        'The senator spoke at length. "We cannot accept this budget. It cuts schools first.\n'
+        '"It cuts hospitals next, and nobody voted for that," she said.'
+    )
+    quotes = found(text)
+    assert len(quotes) == 1
+    assert quotes[0][1].startswith("We cannot accept this budget.") and "hospitals next" in quotes[0][1]
+    assert quotes[0][2] == "she"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The bridge is unsafe," said engineer Tom Baker. "It should have closed years ago."',
+        '"The bridge is unsafe," said engineer Tom Baker.\n"It should have closed years ago."',
+    ],
+)
+def test_continuation_quote_takes_the_previous_speaker(text):
+    assert speakers_of(text) == ["Tom Baker", "Tom Baker"]
+
+
+def test_new_named_speaker_ends_the_continuation():
+    text = (
+        '"The bridge is unsafe," said engineer Tom Baker. Mayor Ellen Park disagreed with him. '
+        '"It was inspected last spring and passed," Park said.'
+    )
+    assert speakers_of(text) == ["Tom Baker", "Ellen Park"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragments", "speaker"),
+    [
+        ('The minister called the plan "reckless".', ["reckless"], "The minister"),
+        ('Lopez described the ruling as a "historic mistake", but said it was "not the end".',
+         ["historic mistake", "not the end"], "Lopez"),
+        ('The governor said the storm was "the worst in a century" and urged calm.', ["the worst in a century"],
+         "The governor"),
+    ],
+)
+def test_partial_quotes_are_mixed_and_attributed(text, fragments, speaker):
+    quotes = found(text)
+    assert [(k, q) for k, q, _ in quotes if k == "mixed"] == [("mixed", f) for f in fragments]
+    assert {s for k, _, s in quotes if k == "mixed"} == {speaker}
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Lopez said the union would appeal the verdict.", "the union would appeal the verdict", "Lopez"),
+        ("Lopez said that the union would appeal the verdict.", "the union would appeal the verdict", "Lopez"),
+        ("The union will appeal the verdict, Lopez said.", "The union will appeal the verdict", "Lopez"),
+        ("Critics warn the law could be abused by the police.", "the law could be abused by the police", "Critics"),
+        ("The ministry stated that 40 states had signed the treaty.", "40 states had signed the treaty",
+         "The ministry"),
+        ("The company denied that its products were unsafe.", "its products were unsafe", "The company"),
+        ("Researchers argue the data show a clear decline.", "the data show a clear decline", "Researchers"),
+        ("She insisted that the vote had been fair.", "the vote had been fair", "She"),
+        ("The report notes that prices rose by ten percent.", "prices rose by ten percent", "The report"),
+    ],
+)
+def test_reported_speech_is_indirect(text, content, speaker):
+    assert ("indirect", content, speaker) in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("According to Lopez, the union will appeal the verdict.", "the union will appeal the verdict"),
+        ("The union will appeal the verdict, according to Lopez.", "The union will appeal the verdict"),
+    ],
+)
+def test_according_to_names_the_source(text, content):
+    quotes = found(text)
+    assert ("indirect", content, "Lopez") in quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"We will appeal," said Maria Lopez, the union\'s lawyer.', "Maria Lopez"),
+        ('"We will appeal," union lawyer Maria Lopez said.', "Maria Lopez"),
+        ('"We will appeal," said Maria Lopez of the Transport Workers Union.', "Maria Lopez"),
+    ],
+)
+def test_speaker_mention_is_the_name_without_role(text, speaker):
+    assert [s for _, _, s in found(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The plan was called "reckless".',
+        'The safeguards were slammed as "weak" in a letter.',
+    ],
+)
+def test_agentless_quote_is_kept_without_a_speaker(text):
+    quotes = found(text)
+    assert len(quotes) == 1 and quotes[0][2] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Weak" safety measures\nThe council met on Tuesday to discuss the budget.',
+        "The so-called \"reform\" passed on Tuesday.",
+        "It's the Simmons' house, built in the '90s by Joe's father.",
+        "The fans sang 'Jerusalem' before the match began.",
+    ],
+)
+def test_scare_quotes_titles_and_apostrophes_are_not_quotes(text):
+    assert [q for q in found(text) if q[0] != "indirect"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said "we will appeal and then he left.\nThe next paragraph is plain. "Fine," she said.',
+        '"Unclosed quote at the very end',
+        "Stray ” closing mark, she said.",
+        '"""',
+        "",
+    ],
+)
+def test_unbalanced_marks_never_raise_and_spare_the_rest(text):
+    quotes = load()(text)._.quotes
+    assert all(0 <= q.start_char <= q.end_char <= len(text) for q in quotes)
+    if "Fine" in text:
+        assert ("direct", "Fine,", "she") in found(text)
+
+
+def test_headline_single_quotes_are_a_quote():
+    quotes = found("UK PM says minister 'lied' about the deal")
+    assert [(k, q) for k, q, _ in quotes if k != "indirect"] == [("mixed", "lied")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Ms Park said: "The new line opens in June."\n\nNo other details were given.',
+        'Intro line.\r\n\r\n“Prices will rise,” the bank’s chief economist warned.',
+    ],
+)
+def test_offsets_index_the_text_exactly(text):
+    doc = load()(text)
+    assert doc._.quotes
+    for q in doc._.quotes:
+        assert text[q.start_char : q.end_char] == q.content.doc.text[q.start_char : q.end_char]
+        assert q.text.split()[0] in text[q.start_char : q.end_char]
+        if q.speaker_mention is not None:
+            assert text[q.speaker_mention.start_char : q.speaker_mention.end_char] == q.speaker_mention.text

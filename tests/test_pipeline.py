@@ -1,0 +1,55 @@
+"""The bundled English pipeline: it loads from the package, parses news English, and unknown models fail clearly."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes import schemes
+from quotes.pipeline import ModelNotFound, load
+
+SENTENCE = "UN chief Antonio Guterres said on Saturday that the treaty was only the beginning."
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return load()(SENTENCE)
+
+
+def test_bundled_pipeline_has_every_layer_the_product_needs():
+    names = load().pipe_names
+    for component in ("tok2vec", "morphologizer", "parser", "ner", "trainable_lemmatizer", "quotes"):
+        assert component in names
+
+
+def test_said_is_the_root_with_guterres_as_subject(doc):
+    said = next(t for t in doc if t.text == "said")
+    assert schemes.is_root(said)
+    assert [t.text for t in said.children if schemes.is_subject(t)] == ["Guterres"]
+
+
+def test_antonio_guterres_is_a_person(doc):
+    assert [(e.text, schemes.entity_kind(e.label_)) for e in doc.ents if e.text.endswith("Guterres")] == [
+        ("Antonio Guterres", "person")
+    ]
+
+
+def test_the_reported_clause_is_the_clausal_complement(doc):
+    said = next(t for t in doc if t.text == "said")
+    (complement,) = [t for t in said.children if schemes.is_clausal_complement(t)]
+    words = [t for t in complement.subtree if not schemes.is_marker(t)]
+    assert doc[words[0].i : words[-1].i + 1].text == "the treaty was only the beginning"
+
+
+def test_lemmas_and_parts_of_speech_are_set(doc):
+    said = next(t for t in doc if t.text == "said")
+    assert (said.lemma_, said.pos_) == ("say", "VERB")
+
+
+@pytest.mark.parametrize("name", ["en_core_web_nonexistent", "no/such/pipeline/dir"])
+def test_unknown_model_names_the_model_and_the_default(name):
+    with pytest.raises(ModelNotFound) as err:
+        load(name)
+    message = str(err.value)
+    assert name in message
+    assert "install" in message.lower()
+    assert "bundled" in message and "default" in message

@@ -1,0 +1,132 @@
+"""Speakers within an article: pronouns resolved, aliases joined, roles and organisations read from the text."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.pipeline import load
+
+
+def who(text: str) -> list[tuple[str | None, str | None, str | None]]:
+    """(speaker, role, organisation) of each quote in the text."""
+    return [(q.speaker, q.role, q.org) for q in load()(text)._.quotes]
+
+
+def speakers(text: str) -> list[str | None]:
+    return [q.speaker for q in load()(text)._.quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # he/she after a named speaker
+        ('"The vote was rigged," said Anna Kowalski. "We will challenge it," she told the BBC.',
+         ["Anna Kowalski", "Anna Kowalski"]),
+        ('Mayor Tom Baker opened the bridge on Monday. "It is a great day," he said.', ["Tom Baker"]),
+        # the pronoun agrees with the gender the article itself showed
+        ('"Costs doubled," said Anna Kowalski. "We were warned," she added. Tom Baker disagreed. '
+         '"Nobody warned us," he said. "The budget was clear," she told reporters.',
+         ["Anna Kowalski", "Anna Kowalski", "Tom Baker", "Anna Kowalski"]),
+    ],
+)
+def test_pronoun_speakers_resolve_to_their_person(text, expected):
+    assert speakers(text) == expected
+
+
+def test_they_after_a_plural_group_resolves_to_the_group():
+    text = (
+        "The airlines warned that fares would rise. "
+        '"Fuel costs leave us no choice," they said in a joint statement.'
+    )
+    assert speakers(text)[-1] == "airlines"
+
+
+def test_pronoun_with_no_antecedent_stays_a_pronoun_with_low_confidence():
+    quotes = load()('"This changes nothing," she said.')._.quotes
+    assert [(q.speaker, q.speaker_type) for q in quotes] == [("she", "unknown")]
+    assert quotes[0].confidence < 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will appeal," said Maria Lopez. "The ruling is wrong," Lopez added.',
+        '"We will appeal," said Maria Lopez. "The ruling is wrong," Ms Lopez added.',
+    ],
+)
+def test_a_later_surname_is_the_earlier_full_name(text):
+    assert speakers(text) == ["Maria Lopez", "Maria Lopez"]
+
+
+def test_two_people_sharing_a_surname_stay_apart():
+    text = (
+        '"Rates must fall," said Gordon Brown, the former minister. '
+        '"Rates must rise," said Deborah Brown, an economist at the central bank.'
+    )
+    assert speakers(text) == ["Gordon Brown", "Deborah Brown"]
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "org"),
+    [
+        ('"We will appeal," said Maria Lopez, the union\'s lawyer.', "lawyer", "union"),
+        ('"We will appeal," said Maria Lopez, a lawyer for the Transport Workers Union.', "lawyer", None),
+        ('"We will appeal," said Maria Lopez of the Transport Workers Union.', None, "Transport Workers Union"),
+        ('"We will appeal," said Maria Lopez, founder of the Open Courts Institute think tank.', "founder",
+         "Open Courts Institute"),
+        ('"Peace is possible," UN Secretary General Antonio Guterres said.', "Secretary General", "UN"),
+        ('"Peace is possible," said Vietnam\'s President Luong Cuong.', "President", "Vietnam"),
+        ('"Peace is possible," said the head of the Global Trade Council, Nick Ashton-Hart.', "head",
+         "Global Trade Council"),
+        ('"Peace is possible," said Nick Ashton-Hart, the head of the Global Trade Council.', "head",
+         "Global Trade Council"),
+    ],
+)
+def test_role_and_organisation_come_from_the_words_around_the_name(text, role, org):
+    (speaker, found_role, found_org), = who(text)
+    assert found_role == role
+    if org is not None:
+        assert found_org == org
+
+
+def test_role_found_at_one_mention_is_carried_to_all_quotes_of_that_person():
+    text = (
+        '"We will appeal," said Maria Lopez, the union\'s lawyer. '
+        'The hearing lasted two hours. "The ruling is wrong," Lopez added.'
+    )
+    assert who(text) == [("Maria Lopez", "lawyer", "union")] * 2
+
+
+def test_possessive_role_takes_the_organisation_its_refers_to():
+    text = (
+        "The Global Trade Council will skip the talks. "
+        'The talks are pointless, its head Nick Ashton-Hart said.'
+    )
+    ((speaker, role, org),) = who(text)
+    assert (speaker, role, org) == ("Nick Ashton-Hart", "head", "Global Trade Council")
+
+
+def test_an_organisation_that_is_not_the_speakers_is_not_given_to_them():
+    text = (
+        "Human Rights Watch published a report on Monday. "
+        '"The law is vague," said Maria Lopez, a professor.'
+    )
+    ((speaker, role, org),) = who(text)
+    assert (speaker, role) == ("Maria Lopez", "professor")
+    assert org is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        ("Critics say the law could lead to abuses of power.", "Critics", "group"),
+        ("Rights groups warned that the treaty could be misused.", "Rights groups", "group"),
+        ("Vietnam's government said that sixty countries had registered.", "Vietnam's government", "organisation"),
+        ("The government of Vietnam said that sixty countries had registered.", "government of Vietnam",
+         "organisation"),
+        ("Vietnamese authorities said that the ceremony would go ahead.", "Vietnamese authorities", "group"),
+    ],
+)
+def test_group_and_institutional_speakers_keep_a_tidy_noun_phrase(text, speaker, kind):
+    quotes = load()(text)._.quotes
+    assert [(q.speaker, q.speaker_type) for q in quotes] == [(speaker, kind)]
