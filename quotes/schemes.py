@@ -46,7 +46,7 @@ def dep(token: Token) -> str:
 
 
 def is_root(token: Token) -> bool:
-    return token.dep_ == "ROOT" or token.head is token
+    return token.dep_ == "ROOT" or token.head == token
 
 
 def is_subject(token: Token) -> bool:
@@ -150,13 +150,13 @@ def according_to_object(token: Token) -> Token | None:
     if nxt is None or nxt.lower_ != "to":
         return None
     # UD: X -case-> according, to -fixed-> according; ClearNLP: according -prep-> to -pobj-> X
-    if token.head is not token and token.dep_ == "case":
+    if token.head != token and token.dep_ == "case":
         return token.head
     for child in list(token.children) + list(nxt.children):
         if child.dep_ == "pobj":
             return child
     head = token.head
-    if head is not token and head.i > token.i and head.pos_ in {"PROPN", "NOUN", "PRON"}:
+    if head != token and head.i > token.i and head.pos_ in {"PROPN", "NOUN", "PRON"}:
         return head
     return None
 
