@@ -93,7 +93,9 @@ def start_paragraph_sentences(doc: Doc) -> Doc:
     """Start a sentence after every line break; the parser respects sentence starts set before it."""
     for token in doc[1:]:
         prev = doc[token.i - 1]
-        if not token.is_space and ("\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)):
+        if token.is_space:
+            token.is_sent_start = False  # a line break belongs to the sentence it ends
+        elif "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             token.is_sent_start = True
     return doc
 

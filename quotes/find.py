@@ -255,8 +255,8 @@ def reported_content(cue: Token) -> Span | None:
             while words and words[0].lower_ in {"that", "whether", "if"} and words[0].head == child:
                 words = words[1:]
             words = _trim_punct(words)
-            # what was said is a clause: a complement with no verb is a misparse ('said Maria Lopez, ...')
-            if len(words) >= MIN_REPORTED_WORDS and any(t.pos_ in {"VERB", "AUX"} for t in words):
+            # what was said is a clause: a complement headed by a name is a misparse ('said Maria Lopez, ...')
+            if len(words) >= MIN_REPORTED_WORDS and child.pos_ != "PROPN":
                 return doc[words[0].i : words[-1].i + 1]
     if schemes.is_parataxis(cue) and cue.i > cue.head.i and cue.head.pos_ in {"VERB", "AUX", "ADJ", "NOUN"}:
         # "The union will appeal, Lopez said.": the head clause minus the attribution

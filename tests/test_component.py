@@ -1,0 +1,52 @@
+"""The spaCy component: registered for any pipeline, guarded on its input, and never crashing on odd text."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quotes.pipeline import BUNDLED, load
+
+MARKS = list("\"'“”‘’„«»‹›`")
+
+
+def test_component_can_be_added_by_name_to_a_pipeline_with_a_parser():
+    nlp = spacy.load(BUNDLED)
+    nlp.add_pipe("quotes")
+    doc = nlp('"We will appeal," she said.')
+    assert [(q.kind, q.text) for q in doc._.quotes] == [("direct", "We will appeal,")]
+
+
+def test_component_declares_what_it_reads_and_writes():
+    meta = load().get_pipe_meta("quotes")
+    assert "token.dep" in meta.requires and "doc._.quotes" in meta.assigns
+
+
+def test_component_without_a_parse_says_what_is_missing():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("quotes")
+    with pytest.raises(ValueError, match="dependency parse"):
+        nlp('"We will appeal," she said.')
+
+
+def test_paragraph_breaks_start_sentences():
+    doc = load()("Tech sector\nBig companies have raised concerns")
+    assert [s.text.strip() for s in doc.sents] == ["Tech sector", "Big companies have raised concerns"]
+
+
+texts = st.lists(
+    st.one_of(st.text(max_size=12), st.sampled_from(MARKS + ["\n", "\n\n", " said ", "she", ".", ","])), max_size=25
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_any_text_gives_quotes_with_offsets_inside_it(text):
+    doc = load()(text)
+    for q in doc._.quotes:
+        assert 0 <= q.start_char <= q.end_char <= len(text)
+        assert 0.0 <= q.confidence <= 1.0
+        if q.speaker_mention is not None:
+            assert 0 <= q.speaker_mention.start_char < q.speaker_mention.end_char <= len(text)
