@@ -102,6 +102,9 @@ def mention_span(token: Token) -> Span:
         root = ent.root
         subtree = range(root.left_edge.i, root.right_edge.i + 1)
         if ent.start in subtree and ent.end - 1 in subtree and not any(t.is_punct and t.text not in "-.'’&" for t in ent):
+            if schemes.entity_kind(ent.label_) == "person":  # a name the recogniser cut short
+                run = _name_run(token)
+                return doc[min(run.start, ent.start) : max(run.end, ent.end)]
             return _extend_name(ent)
     if token.pos_ == "PROPN":
         return _name_run(token)
@@ -112,19 +115,30 @@ def mention_span(token: Token) -> Span:
 
 
 def _name_run(token: Token) -> Span:
-    """The adjacent proper nouns joined to ``token`` by the parse ('Maria' + 'Lopez')."""
+    """The contiguous proper nouns around ``token`` ('UN Secretary General Antonio Guterres', 'Ashton-Hart').
+
+    Contiguity, not the parse, decides: parsers often attach the parts of a long foreign name loosely.
+    """
     doc = token.doc
-    run = {token.i}
-    changed = True
-    while changed:
-        changed = False
-        for i in (min(run) - 1, max(run) + 1):
-            if 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and (
-                doc[i].head.i in run or any(doc[j].head.i == i for j in run)
-            ):
-                run.add(i)
-                changed = True
-    return doc[min(run) : max(run) + 1]
+
+    def joins(i: int) -> bool:
+        if not 0 <= i < len(doc) or doc[i].is_space or "\n" in doc[i].text:
+            return False
+        if "\n" in doc[min(i, token.i) : max(i, token.i) + 1].text:
+            return False  # a name never runs over a line break
+        if doc[i].pos_ == "PROPN":
+            return True
+        # a hyphen inside a name: "Ashton-Hart"
+        return doc[i].text == "-" and not doc[i].whitespace_ and 0 < i < len(doc) - 1 and doc[i + 1].pos_ == "PROPN"
+
+    start, end = token.i, token.i + 1
+    while joins(start - 1):
+        start -= 1
+    while joins(end):
+        end += 1
+    while doc[start].text == "-":
+        start += 1
+    return doc[start:end]
 
 
 def _appositive_name(token: Token) -> Token | None:

@@ -17,8 +17,36 @@ from .records import Mention
 from .speakers import resolve_speakers
 from .zones import furniture_spans, zone_of
 
-if not Doc.has_extension("quotes"):
-    Doc.set_extension("quotes", default=None)
+RECORDS_KEY = "quotes.records"  # plain data in doc.user_data, so Docs travel between processes
+
+
+def _quotations(doc: Doc) -> list[Quotation] | None:
+    """``doc._.quotes``: the component's records as Quotations with live spans (None before it ran)."""
+    records = doc.user_data.get(RECORDS_KEY)
+    if records is None:
+        return None
+
+    def span(bounds: list[int] | None) -> Span | None:
+        return doc[bounds[0] : bounds[1]] if bounds else None
+
+    return [
+        Quotation(
+            content=doc[r["content"][0] : r["content"][1]],
+            start_char=r["start_char"],
+            end_char=r["end_char"],
+            text=r["text"],
+            kind=r["kind"],
+            cue=span(r["cue"]),
+            speaker_mention=span(r["speaker_mention"]),
+            speaker=r["speaker"],
+            speaker_type=r["speaker_type"],
+            role=r["role"],
+            org=r["org"],
+            confidence=r["confidence"],
+            zone=r["zone"],
+        )
+        for r in records
+    ]
 
 
 @dataclass(frozen=True)
@@ -40,6 +68,10 @@ class Quotation:
     zone: str
 
 
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", getter=_quotations)
+
+
 class QuoteFinder:
     """Finds quotes and their speakers in a parsed Doc."""
 
@@ -55,28 +87,28 @@ class QuoteFinder:
         attributed = attribute(doc)
         speakers = resolve_speakers(doc, attributed)
         furniture = furniture_spans(doc.text)
-        found = []
+        records = []
         for item, who in zip(attributed, speakers, strict=True):
             cand = item.candidate
-            cue = cand.content.doc[cand.cue.i : cand.cue.i + (2 if cand.cue_is_according else 1)] if cand.cue else None
-            found.append(
-                Quotation(
-                    content=cand.content,
-                    start_char=cand.start,
-                    end_char=cand.end,
-                    text=cand.text(doc),
-                    kind=cand.kind,
-                    cue=cue,
-                    speaker_mention=item.speaker,
-                    speaker=who.name,
-                    speaker_type=who.type,
-                    role=who.role,
-                    org=who.org,
-                    confidence=round(item.confidence * who.factor, 3),
-                    zone=zone_of(furniture, cand.start),
-                )
+            cue_end = cand.cue.i + (2 if cand.cue_is_according else 1) if cand.cue is not None else None
+            records.append(
+                {
+                    "content": [cand.content.start, cand.content.end],
+                    "start_char": cand.start,
+                    "end_char": cand.end,
+                    "text": cand.text(doc),
+                    "kind": cand.kind,
+                    "cue": [cand.cue.i, cue_end] if cand.cue is not None else None,
+                    "speaker_mention": [item.speaker.start, item.speaker.end] if item.speaker is not None else None,
+                    "speaker": who.name,
+                    "speaker_type": who.type,
+                    "role": who.role,
+                    "org": who.org,
+                    "confidence": round(item.confidence * who.factor, 3),
+                    "zone": zone_of(furniture, cand.start),
+                }
             )
-        doc._.quotes = found
+        doc.user_data[RECORDS_KEY] = records
         return doc
 
 

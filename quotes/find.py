@@ -133,10 +133,12 @@ def _starts_clause(doc: Doc, quoted: Quoted) -> bool:
 def _ends_clause(doc: Doc, quoted: Quoted) -> bool:
     """The quote is followed by the end of the sentence, linking punctuation or the attribution."""
     after = _after(doc, quoted)
-    if after is None or "\n" in doc.text[quoted.close_char : after.idx]:
+    if after is None or "\n" in doc.text[quoted.close_char : after.idx] or after.is_sent_start:
         return True
     if after.is_punct and after.text not in {"(", "["}:
         return True
+    if doc.text[quoted.start : quoted.end].rstrip()[-1:] in {".", "!", "?", "…"}:
+        return True  # the quote ends its sentence inside the marks
     # '"...," she said' / '"..." said Lopez' / '"..." Lopez told Reuters'
     window = doc[after.i : min(after.i + 6, after.sent.end)]
     return any(is_cue(t) for t in window)

@@ -18,7 +18,6 @@ class ModelNotFound(LookupError):
     """The requested spaCy pipeline is not installed and is not a pipeline directory."""
 
 
-@cache
 def load(model: str | Path | None = None) -> Language:
     """The spaCy pipeline with the quote components added.
 
@@ -32,6 +31,11 @@ def load(model: str | Path | None = None) -> Language:
     Raises:
         ModelNotFound: the name is neither an installed package nor a pipeline directory.
     """
+    return _load(None if model is None or str(model) == BUNDLED_NAME else str(model))
+
+
+@cache
+def _load(model: str | None) -> Language:
     nlp = _load_spacy(model)
     if "parser" not in nlp.pipe_names:
         raise ModelNotFound(
@@ -45,14 +49,15 @@ def load(model: str | Path | None = None) -> Language:
     return nlp
 
 
-def _load_spacy(model: str | Path | None) -> Language:
-    if model is None or str(model) == BUNDLED_NAME:
-        if not (BUNDLED / "config.cfg").is_file():
+def _load_spacy(model: str | None) -> Language:
+    if model is None:
+        try:
+            return spacy.load(BUNDLED)
+        except (OSError, ValueError) as err:
             raise ModelNotFound(
-                f"the bundled pipeline is missing from {BUNDLED}: reinstall quotes, or rebuild it with "
-                "`bash training/train.sh`"
-            )
-        return spacy.load(BUNDLED)
+                f"the bundled pipeline {BUNDLED_NAME!r} in {BUNDLED} is missing or damaged ({err}): reinstall "
+                "quotes, or rebuild it with `bash training/train.sh`"
+            ) from err
     try:
         return spacy.load(model)
     except OSError as err:

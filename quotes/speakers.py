@@ -71,7 +71,13 @@ def _most_informative(values: list[str]) -> str | None:
 def _title_words() -> tuple[frozenset[str], frozenset[str]]:
     """(whole entries, words of multi-word entries) of the title and honorific lexicons."""
     entries = lexicon("titles") | lexicon("honorifics")
-    words = frozenset(word for entry in entries if " " in entry or "-" in entry for word in entry.replace("-", " ").split())
+    words = frozenset(
+        word
+        for entry in entries
+        if " " in entry or "-" in entry
+        for word in entry.replace("-", " ").split()
+        if word not in {"of", "the", "for", "and", "de", "in", "on", "to"}  # "secretary of state": not "of"
+    )
     return entries, words
 
 
@@ -83,6 +89,16 @@ def is_title(token: Token) -> bool:
     entries, words = _title_words()
     word = token.lower_.rstrip(".")
     return word in entries or (word in words and not token.text.isupper())
+
+
+def _titled(mention: Span) -> bool:
+    """A title stands in or right before the mention ('President Luong Cuong', 'Secretary-General Guterres')."""
+    doc = mention.doc
+    name = name_part(mention)
+    if name.root.pos_ != "PROPN" or not any(_is_name_token(t) for t in name):
+        return False  # "the government of Vietnam" is headed by a common noun: no person
+    before = doc[name.start - 1] if name.start > 0 else None
+    return before is not None and is_title(before)
 
 
 def _is_name_token(token: Token) -> bool:
@@ -175,6 +191,11 @@ class People:
                 return person
         return None
 
+    def knows(self, mention: Span) -> bool:
+        """The mention's surname is that of a person already named in the article."""
+        surname = name_part(mention)[-1].lower_
+        return any(p.surname.lower() == surname for p in self.people)
+
     def of(self, token: Token) -> Person | None:
         return self._by_token.get(token.i)
 
@@ -210,12 +231,14 @@ def role_and_org(name: Span) -> tuple[str | None, str | None]:
         pre.insert(0, t)
     if pre:
         role, org = _split_title(pre)
-    for child in head.children:
-        if schemes.is_appositive(child) and child.i > name.end - 1 and not _is_name_token(child):
+    for child in (c for t in name for c in t.children):
+        if _appositive_like(child) and child.i > name.end - 1 and not _is_name_token(child):
             a_role, a_org = _role_phrase(child)
             role, org = role or a_role, org or a_org
         elif schemes.nominal_dependent(head, "of") == child and child.i > head.i:
             org = org or _org_name(child)
+    if role is None:
+        role, org = _comma_role(name, role, org)
     # the name is itself the appositive of a role noun: "the head of the Accord, Nick Ashton-Hart"
     if schemes.is_appositive(head) and head.head.i < head.i:
         anchor = head.head
@@ -225,6 +248,35 @@ def role_and_org(name: Span) -> tuple[str | None, str | None]:
             a_role, a_org = _role_phrase(anchor)
             role, org = role or a_role, org or a_org
     return role, org
+
+
+def _comma_role(name: Span, role: str | None, org: str | None) -> tuple[str | None, str | None]:
+    """'Name, founder of X' read from the words when the parse hung the role noun elsewhere."""
+    doc = name.doc
+    i = name.end
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return role, org
+    i += 1
+    while i < len(doc) and doc[i].lower_ in {"the", "a", "an"}:
+        i += 1
+    if i < len(doc) and doc[i].pos_ == "NOUN":
+        a_role, a_org = _role_phrase(doc[i])
+        return role or a_role, org or a_org
+    return role, org
+
+
+def _appositive_like(token: Token) -> bool:
+    """An appositive, or a noun a parser took for a conjunct: ', founder of ...' with no 'and' or 'or'."""
+    if schemes.is_appositive(token):
+        return True
+    doc = token.doc
+    return (
+        schemes.is_conjunct(token)
+        and token.pos_ == "NOUN"
+        and token.i > 0
+        and doc[token.left_edge.i - 1].text == ","
+        and not any(c.dep_ == "cc" for c in token.children)
+    )
 
 
 def _split_title(pre: list[Token]) -> tuple[str | None, str | None]:
@@ -336,15 +388,15 @@ class Resolver:
 
     def _named(self, mention: Span) -> Speaker:
         kind = speaker_type(mention)
-        if kind in {"person", "unknown"} and any(_is_name_token(t) for t in mention):
+        if any(_is_name_token(t) for t in mention) and (kind in {"person", "unknown"} or _titled(mention)):
+            known = self.people.knows(mention)
             person = self.people.add(mention)
-            if person is not None and (kind == "person" or self._known(person)):
+            # a name with a title, or one the article already uses for a person, is a person whatever the
+            # recogniser said ("Vietnam's President Luong Cuong" tagged ORG)
+            if person is not None and (kind == "person" or _titled(mention) or known or len(person.name.split()) >= 2):
                 return Speaker(person.name, "person", person.role, person.org)
         name = _tidy(list(mention)) or mention.text
         return Speaker(name, kind, None, None)
-
-    def _known(self, person: Person) -> bool:
-        return person.first < person.last or len(person.name.split()) >= 2
 
     def _pronoun(self, token: Token) -> Speaker:
         word = token.lower_

@@ -1,0 +1,274 @@
+"""Reading articles (txt, folders, jsonl, csv, stdin) and writing tables. No spaCy here.
+
+``read_inputs`` never raises for a bad input: it yields an ``InputProblem`` naming the input and the reason,
+and goes on with the others, so one broken file in a thousand does not stop a run.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import secrets
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Literal, get_args
+
+import pandas as pd
+
+from .records import Article
+
+Format = Literal["csv", "parquet", "jsonl"]
+FORMATS: tuple[str, ...] = get_args(Format)
+TEXT_SUFFIXES = (".txt",)
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+CSV_SUFFIXES = (".csv",)
+STDIN = "-"
+STDIN_ID = "stdin"
+
+# bytes that hardly ever occur in text, besides NUL (which alone makes a file binary): C0 controls other
+# than tab, newlines, form feed, backspace and escape (ANSI colours), and DEL
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\v\f\r\b\x1b") + b"\x7f"
+_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+MAX_CONTROL_SHARE = 0.05  # more than this share of control bytes and a file is binary, not text
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """Something wrong with one input (a file, a line of a jsonl file, a row of a csv file).
+
+    ``fatal`` problems mean the input was skipped; the others are warnings (the input was read anyway).
+    """
+
+    source: str
+    reason: str
+    fatal: bool
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+def read_inputs(
+    paths: Iterable[str | Path], stdin: BinaryIO | None = None
+) -> Iterator[Article | InputProblem]:
+    """Read articles from files, folders and standard input, in the order given.
+
+    Args:
+        paths: ``.txt`` files (one article each, ``doc_id`` = the file stem), folders (every ``.txt`` file
+            below them, recursively, in sorted order; hidden files and folders are left out), ``.jsonl``
+            files (one JSON object per line with ``id`` and ``text``), ``.csv`` files (columns ``id`` and
+            ``text``), or ``-`` for standard input (one article, ``doc_id`` ``stdin``).
+        stdin: where ``-`` reads from; the process's standard input by default.
+
+    Yields:
+        Each ``Article`` as it is read, and an ``InputProblem`` for each bad input, line or row. A ``doc_id``
+        already used by an earlier article gets a suffix (``name~2``, ``name~3``) and a warning.
+    """
+    taken: set[str] = set()
+    for path in paths:
+        for item in _read_one(path, stdin):
+            if isinstance(item, InputProblem):
+                yield item
+                continue
+            source, article = item
+            doc_id = _free_id(article.doc_id, taken)
+            if doc_id != article.doc_id:
+                yield InputProblem(
+                    source,
+                    f"doc_id {article.doc_id!r} is taken by an earlier article; this one is {doc_id!r}",
+                    False,
+                )
+            yield Article(doc_id, article.text)
+
+
+def _free_id(doc_id: str, taken: set[str]) -> str:
+    free, n = doc_id, 1
+    while free in taken:
+        n += 1
+        free = f"{doc_id}~{n}"
+    taken.add(free)
+    return free
+
+
+# the readers below yield (source, Article) so that read_inputs can name the input in its warnings
+_Read = Iterator[tuple[str, Article] | InputProblem]
+
+
+def _read_one(path: str | Path, stdin: BinaryIO | None) -> _Read:
+    if str(path) == STDIN:
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        yield from _text_article("<stdin>", STDIN_ID, stream.read())
+        return
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(
+            p
+            for p in path.rglob("*")
+            if p.suffix.lower() in TEXT_SUFFIXES and p.is_file() and not _hidden(p, path)
+        )
+        if not files:
+            yield InputProblem(str(path), "folder has no .txt files", True)
+        for file in files:
+            yield from _read_file(file)
+    elif not path.exists():
+        yield InputProblem(str(path), "no such file or folder", True)
+    elif path.suffix.lower() not in TEXT_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES:
+        yield InputProblem(
+            str(path),
+            f"unsupported file type {path.suffix or '(none)'!r}: use .txt, .jsonl, .csv or a folder",
+            True,
+        )
+    else:
+        yield from _read_file(path)
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _read_file(path: Path) -> _Read:
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        yield InputProblem(str(path), f"cannot read: {err.strerror or err}", True)
+        return
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        yield from _text_article(str(path), path.stem, data)
+        return
+    text = yield from _decode(str(path), data)
+    if text is None:
+        return
+    yield from (_jsonl_articles if suffix in JSONL_SUFFIXES else _csv_articles)(str(path), text)
+
+
+def _text_article(source: str, doc_id: str, data: bytes) -> _Read:
+    text = yield from _decode(source, data)
+    if text is not None:
+        yield source, Article(doc_id, text)
+
+
+def _decode(source: str, data: bytes) -> Iterator[InputProblem]:
+    """Bytes -> text, yielding the problems found; returns None when the input is unusable."""
+    if data.startswith(_UTF16_BOMS):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            yield InputProblem(source, "binary, not text (broken UTF-16)", True)
+            return None
+        warning = "read as UTF-16 (it starts with a UTF-16 byte order mark)"
+    elif b"\0" in data:
+        yield InputProblem(source, "binary, not text (contains NUL bytes)", True)
+        return None
+    elif len(data.translate(None, _NOT_CONTROL)) > len(data) * MAX_CONTROL_SHARE:
+        yield InputProblem(source, "binary, not text (too many control characters)", True)
+        return None
+    else:
+        text, warning = _decode_text(data)
+    if not text or text.isspace():
+        yield InputProblem(source, "empty", True)
+        return None
+    if warning:
+        yield InputProblem(source, warning, False)
+    return text
+
+
+def _decode_text(data: bytes) -> tuple[str, str | None]:
+    """UTF-8 (with or without a byte order mark), else cp1252, else latin-1 (which decodes any bytes)."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as err:
+        where = f"invalid byte at offset {err.start}"
+    try:
+        return data.decode("cp1252"), f"not UTF-8 ({where}); read as cp1252"
+    except UnicodeDecodeError:  # one of the five bytes cp1252 leaves undefined
+        return data.decode("latin-1"), f"not UTF-8 ({where}); read as latin-1"
+
+
+def _jsonl_articles(source: str, text: str) -> _Read:
+    # split on "\n" only: str.splitlines would also cut at U+2028 and U+0085, which JSON strings may hold raw
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield InputProblem(where, f"not valid JSON ({err.msg} at column {err.colno})", True)
+            continue
+        if not isinstance(record, dict):
+            yield InputProblem(where, f"not a JSON object but {type(record).__name__}", True)
+            continue
+        yield _record_article(where, record)
+
+
+def _csv_articles(source: str, text: str) -> _Read:
+    # the csv module refuses fields over 128 KiB by default; an article may be longer than that
+    if csv.field_size_limit() < len(text):
+        csv.field_size_limit(len(text))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        columns = [c.strip() for c in reader.fieldnames or []]
+        missing = [c for c in ("id", "text") if c not in columns]
+        if missing:
+            yield InputProblem(
+                source,
+                f"no {' or '.join(map(repr, missing))} column (columns: {', '.join(columns) or 'none'})",
+                True,
+            )
+            return
+        reader.fieldnames = columns
+        for row in reader:
+            yield _record_article(f"{source}:{reader.line_num}", row)
+    except csv.Error as err:
+        yield InputProblem(
+            f"{source}:{reader.line_num}", f"broken CSV ({err}); the rest of the file is skipped", True
+        )
+
+
+def _record_article(where: str, record: dict) -> tuple[str, Article] | InputProblem:
+    """A jsonl object or csv row -> (where, Article), or the problem with it."""
+    doc_id, text = record.get("id"), record.get("text")
+    if doc_id is None or doc_id == "":
+        return InputProblem(where, "no 'id'", True)
+    if not isinstance(text, str):
+        return InputProblem(
+            where, "no 'text'" if text is None else f"'text' is not a string but {type(text).__name__}", True
+        )
+    if not text.strip():
+        return InputProblem(where, "empty 'text'", True)
+    return where, Article(str(doc_id), text)
+
+
+def write_table(frame: pd.DataFrame, path: Path, fmt: Format) -> None:
+    """Write ``frame`` to ``path`` as csv, parquet or jsonl, atomically.
+
+    The table is written to a temporary file in the same folder and moved over ``path`` only once complete,
+    so an error or Ctrl-C midway leaves any earlier ``path`` untouched; the temporary file is removed.
+
+    Raises:
+        ValueError: ``fmt`` is not one of ``FORMATS``.
+        OSError: the folder cannot be written.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown table format {fmt!r}: use one of {', '.join(FORMATS)}")
+    path = Path(path)
+    # a name of our own rather than tempfile's, so the table gets the usual permissions (tempfile's are 0600)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        if fmt == "csv":
+            frame.to_csv(tmp, index=False)
+        elif fmt == "parquet":
+            frame.to_parquet(tmp, index=False)
+        else:
+            frame.to_json(tmp, orient="records", lines=True, force_ascii=False)
+        with open(tmp, "rb+") as done:  # on disk before it gets the real name, even if the machine stops
+            os.fsync(done.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

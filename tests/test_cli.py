@@ -1,0 +1,340 @@
+"""The `quotes` command end to end: every input kind, bad inputs, exit codes, formats, determinism."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from quotes import cli
+from quotes.cli import app
+from quotes.io import FORMATS
+from quotes.table import MENTIONS_SCHEMA, QUOTES_SCHEMA
+
+BRIDGE = (
+    '"We will open the new bridge in June," Mayor Lena Ortiz said on Tuesday.\n'
+    "Engineers warned that the river was rising faster than expected.\n"
+)
+HARBOUR = (
+    "The harbour master, Tomas Keller, said the storm had passed. "
+    '"The boats can go out again tomorrow," he told reporters.\n'
+)
+# two lines of page furniture (a "read more" list) above the story
+WITH_FURNITURE = (
+    'Also read: "We are ready," says coach before the final\n'
+    'Read more: Minister says "taxes will fall"\n'
+    '"The school reopens on Monday," principal Ana Silva said.\n'
+)
+READERS = {
+    "csv": lambda path: pd.read_csv(path, keep_default_na=False, dtype=str),
+    "parquet": pd.read_parquet,
+    "jsonl": lambda path: pd.read_json(path, lines=True, dtype=False),
+}
+
+
+@pytest.fixture(autouse=True)
+def _pipeline_loaded_once(nlp):
+    """Every test reuses the session's pipeline (the CLI gets it from load's cache)."""
+
+
+def run(*args, stdin: str | bytes | None = None):
+    return CliRunner().invoke(app, [str(a) for a in args], input=stdin)
+
+
+def write(tmp_path: Path, files: dict[str, str | bytes]) -> None:
+    for name, content in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+
+
+def tables(out: Path, fmt: str = "csv") -> tuple[pd.DataFrame, pd.DataFrame]:
+    return READERS[fmt](out / f"mentions.{fmt}"), READERS[fmt](out / f"quotes.{fmt}")
+
+
+def assert_no_traceback(result) -> None:
+    assert isinstance(result.exception, SystemExit | None), result.exception
+    assert "Traceback" not in result.output
+
+
+def test_help_shows_commands_and_examples():
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "extract" in result.output
+    assert "quotes extract articles/ -o out/" in result.output
+
+
+def test_extract_help_lists_every_option():
+    result = run("extract", "--help")
+    assert result.exit_code == 0
+    for option in ("--out", "--format", "--model", "--n-process", "--batch-size", "--all-zones", "Examples"):
+        assert option in result.output
+
+
+def test_version_prints_the_package_name():
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.output.startswith("quotes ")
+
+
+@pytest.mark.parametrize(
+    "files, args, doc_ids",
+    [
+        pytest.param({"bridge.txt": BRIDGE}, ["bridge.txt"], {"bridge"}, id="txt"),
+        pytest.param(
+            {"in/bridge.txt": BRIDGE, "in/more/harbour.txt": HARBOUR},
+            ["in"],
+            {"bridge", "harbour"},
+            id="folder",
+        ),
+        pytest.param(
+            {
+                "feed.jsonl": pd.DataFrame({"id": ["j1", "j2"], "text": [BRIDGE, HARBOUR]}).to_json(
+                    orient="records", lines=True
+                )
+            },
+            ["feed.jsonl"],
+            {"j1", "j2"},
+            id="jsonl",
+        ),
+        pytest.param(
+            {"feed.csv": pd.DataFrame({"id": ["c1", "c2"], "text": [BRIDGE, HARBOUR]}).to_csv(index=False)},
+            ["feed.csv"],
+            {"c1", "c2"},
+            id="csv",
+        ),
+        pytest.param({}, ["-"], {"stdin"}, id="stdin"),
+    ],
+)
+def test_extract_reads_each_input_kind(tmp_path, monkeypatch, files, args, doc_ids):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, files)
+    result = run("extract", *args, "-o", "out", stdin=BRIDGE)
+    assert result.exit_code == 0, result.output
+    mentions, quotes = tables(tmp_path / "out")
+    assert set(mentions["doc_id"]) == doc_ids
+    assert len(quotes) > 0
+    assert result.stdout == ""  # messages go to stderr: stdout stays clean for pipes
+
+
+def test_extract_summary_line_counts_articles_quotes_and_speakers(tmp_path):
+    write(tmp_path, {"bridge.txt": BRIDGE, "harbour.txt": HARBOUR})
+    result = run("extract", tmp_path / "bridge.txt", tmp_path / "harbour.txt", "-o", tmp_path / "out")
+    _, quotes = tables(tmp_path / "out")
+    n_speakers = quotes["speaker"].replace("", None).nunique()
+    [summary] = result.stderr.splitlines()
+    assert summary.startswith(f"2 articles, {len(quotes)} quotes, {n_speakers} speakers in ")
+
+
+@pytest.mark.parametrize(
+    "files, args, exit_code, message",
+    [
+        pytest.param({"e.txt": ""}, ["e.txt"], 1, "skipped e.txt: empty", id="empty-file"),
+        pytest.param(
+            {"img.txt": b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"},
+            ["img.txt"],
+            1,
+            "skipped img.txt: binary, not text (contains NUL bytes)",
+            id="binary-file",
+        ),
+        pytest.param({}, ["gone.txt"], 1, "skipped gone.txt: no such file or folder", id="missing-path"),
+        pytest.param(
+            {"notes.md": "text"},
+            ["notes.md"],
+            1,
+            "skipped notes.md: unsupported file type '.md': use .txt, .jsonl, .csv or a folder",
+            id="unsupported-extension",
+        ),
+        pytest.param(
+            {"feed.jsonl": '{"id": "j1", "text": "x"\n'},
+            ["feed.jsonl"],
+            1,
+            "skipped feed.jsonl:1: not valid JSON (Expecting ',' delimiter at column 25)",
+            id="jsonl-broken-line",
+        ),
+        pytest.param(
+            {"feed.jsonl": '{"text": "no id here"}\n'},
+            ["feed.jsonl"],
+            1,
+            "skipped feed.jsonl:1: no 'id'",
+            id="jsonl-no-id",
+        ),
+        pytest.param(
+            {"feed.csv": "id,text\nc1,\n"},
+            ["feed.csv"],
+            1,
+            "skipped feed.csv:2: empty 'text'",
+            id="csv-empty-text",
+        ),
+        pytest.param(
+            {"old.txt": b"Caf\xe9 owners said \x93no\x94 to the plan."},
+            ["old.txt"],
+            0,
+            "warning: old.txt: not UTF-8 (invalid byte at offset 3); read as cp1252",
+            id="cp1252-warns-only",
+        ),
+        pytest.param(
+            {"a/bridge.txt": HARBOUR},
+            ["a"],
+            0,
+            "warning: a/bridge.txt: doc_id 'bridge' is taken by an earlier article; this one is 'bridge~2'",
+            id="duplicate-stem-warns-only",
+        ),
+    ],
+)
+def test_extract_reports_bad_input_in_one_line_and_writes_the_rest(
+    tmp_path, monkeypatch, files, args, exit_code, message
+):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, {"bridge.txt": BRIDGE, **files})
+    result = run("extract", "bridge.txt", *args, "-o", "out")
+    assert result.exit_code == exit_code, result.output
+    assert message in result.stderr.splitlines()
+    assert_no_traceback(result)
+    mentions, _ = tables(tmp_path / "out")
+    assert "bridge" in set(mentions["doc_id"])
+
+
+def test_extract_with_only_bad_inputs_writes_empty_tables_and_exits_1(tmp_path):
+    write(tmp_path, {"e.txt": ""})
+    result = run("extract", tmp_path / "e.txt", "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    mentions, quotes = tables(tmp_path / "out")
+    assert (list(mentions.columns), len(mentions)) == (list(MENTIONS_SCHEMA), 0)
+    assert (list(quotes.columns), len(quotes)) == (list(QUOTES_SCHEMA), 0)
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        pytest.param(["extract", "-o", "out"], "Missing argument", id="no-inputs"),
+        pytest.param(["extract", "bridge.txt"], "Missing option '--out'", id="no-outdir"),
+        pytest.param(
+            ["extract", "bridge.txt", "-o", "out", "-f", "xlsx"], "Invalid value for '--format'", id="format"
+        ),
+        pytest.param(
+            ["extract", "bridge.txt", "-o", "out", "--n-process", "0"], "--n-process", id="n-process-0"
+        ),
+        pytest.param(
+            ["extract", "bridge.txt", "-o", "out", "--batch-size", "-1"], "--batch-size", id="batch-size"
+        ),
+        pytest.param(["extract", "bridge.txt", "-o", "bridge.txt"], "is a file", id="outdir-is-a-file"),
+        pytest.param(["frobnicate"], "No such command", id="unknown-command"),
+    ],
+)
+def test_usage_errors_exit_2_without_writing(tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, {"bridge.txt": BRIDGE})
+    result = run(*args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert_no_traceback(result)
+    assert not (tmp_path / "out").exists()
+
+
+def test_unknown_model_gives_one_line_error_and_exit_2(tmp_path):
+    write(tmp_path, {"bridge.txt": BRIDGE})
+    result = run("extract", tmp_path / "bridge.txt", "-o", tmp_path / "out", "--model", "xx_no_such_pipeline")
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: spaCy pipeline 'xx_no_such_pipeline' is not installed")
+    assert_no_traceback(result)
+    assert not (tmp_path / "out").exists()
+
+
+def test_outdir_that_cannot_be_created_exits_2_with_message(tmp_path):
+    write(tmp_path, {"bridge.txt": BRIDGE})
+    result = run("extract", tmp_path / "bridge.txt", "-o", tmp_path / "bridge.txt" / "out")
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"error: cannot use output folder '{tmp_path / 'bridge.txt' / 'out'}': ")
+    assert_no_traceback(result)
+
+
+def test_failed_table_write_exits_1_with_message(tmp_path, monkeypatch):
+    write(tmp_path, {"bridge.txt": BRIDGE})
+
+    def disk_full(frame, path, fmt):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cli, "write_table", disk_full)
+    result = run("extract", tmp_path / "bridge.txt", "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: cannot write '{tmp_path / 'out' / 'quotes.csv'}': No space left on device"
+    ]
+    assert_no_traceback(result)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_each_format_writes_both_tables_with_the_schema_columns(tmp_path, fmt):
+    write(tmp_path, {"bridge.txt": BRIDGE, "harbour.txt": HARBOUR})
+    result = run(
+        "extract", tmp_path / "bridge.txt", tmp_path / "harbour.txt", "-o", tmp_path / "out", "-f", fmt
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"mentions.{fmt}", f"quotes.{fmt}"]
+    mentions, quotes = tables(tmp_path / "out", fmt)
+    assert list(mentions.columns) == list(MENTIONS_SCHEMA)
+    assert list(quotes.columns) == list(QUOTES_SCHEMA)
+    assert set(mentions["doc_id"]) == {"bridge", "harbour"}
+    assert set(mentions["quote_id"]) == set(quotes["quote_id"])
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_two_runs_write_identical_files(tmp_path, fmt):
+    write(tmp_path, {"bridge.txt": BRIDGE, "harbour.txt": HARBOUR, "school.txt": WITH_FURNITURE})
+    for out in ("run1", "run2"):
+        assert run("extract", tmp_path, "-o", tmp_path / out, "-f", fmt).exit_code == 0
+    for name in (f"quotes.{fmt}", f"mentions.{fmt}"):
+        assert (tmp_path / "run1" / name).read_bytes() == (tmp_path / "run2" / name).read_bytes()
+
+
+@pytest.mark.parametrize(
+    "flags, zones",
+    [
+        pytest.param([], {"body"}, id="default-body-only"),
+        pytest.param(["--all-zones"], {"body", "furniture"}, id="all"),
+    ],
+)
+def test_page_furniture_is_dropped_unless_all_zones(tmp_path, flags, zones):
+    write(tmp_path, {"school.txt": WITH_FURNITURE})
+    result = run("extract", tmp_path / "school.txt", "-o", tmp_path / "out", *flags)
+    assert result.exit_code == 0, result.output
+    mentions, _ = tables(tmp_path / "out")
+    assert set(mentions["zone"]) == zones
+    assert "The school reopens on Monday," in set(mentions["quote"])
+
+
+@pytest.fixture(scope="module")
+def seed_runs(seed_dir, tmp_path_factory, nlp):
+    """Two runs of `quotes extract data -o OUT` on the sample articles."""
+    outs = [tmp_path_factory.mktemp("seed") / "out" for _ in range(2)]
+    return outs, [run("extract", seed_dir, "-o", out) for out in outs]
+
+
+def test_seed_articles_give_a_quote_carried_by_several_outlets(seed_runs, seed_dir):
+    (out, _), (result, _) = seed_runs
+    assert result.exit_code == 0, result.output
+    mentions, quotes = tables(out)
+    assert set(mentions["doc_id"]) <= {p.stem for p in seed_dir.glob("*.txt")}
+    assert quotes["n_docs"].astype(int).max() >= 2
+
+
+def test_seed_articles_give_identical_tables_on_two_runs(seed_runs):
+    outs, results = seed_runs
+    assert [r.exit_code for r in results] == [0, 0]
+    for name in ("quotes.csv", "mentions.csv"):
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes()
+
+
+def test_n_process_2_gives_the_same_tables_as_one_process(tmp_path):
+    write(tmp_path, {"bridge.txt": BRIDGE, "harbour.txt": HARBOUR})
+    for n, out in (("1", "one"), ("2", "two")):
+        result = run("extract", tmp_path, "-o", tmp_path / out, "--n-process", n)
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+    for name in ("quotes.csv", "mentions.csv"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
