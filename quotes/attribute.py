@@ -20,6 +20,7 @@ from .find import (
     is_cue,
     quoted_candidates,
     reported_candidates,
+    sentence_cue,
 )
 from .lexicon import lexicon
 
@@ -27,6 +28,7 @@ from .lexicon import lexicon
 CONFIDENCE = {
     "cue": 0.9,  # an explicit cue with a subject
     "according": 0.85,
+    "loose": 0.7,  # a cue in the same sentence that the parse does not link to the quote
     "continuation": 0.7,  # no cue: takes the previous quote's speaker
     "no_speaker": 0.4,  # a cue with no agent (passive) or a floating quote
 }
@@ -197,7 +199,7 @@ def _join_split(attributed: list[Attributed]) -> list[Attributed]:
             and item.candidate.marks
             and prev.candidate.cue.idx < item.candidate.start
             and prev.candidate.end < prev.candidate.cue.idx
-            and prev.candidate.content.sent == item.candidate.content.sent
+            and _linked_by_attribution(prev.candidate, item.candidate)
         ):
             cand = prev.candidate
             cand.marks = cand.marks + item.candidate.marks
@@ -206,6 +208,13 @@ def _join_split(attributed: list[Attributed]) -> list[Attributed]:
             continue
         joined.append(item)
     return joined
+
+
+def _linked_by_attribution(first: Candidate, second: Candidate) -> bool:
+    """'"A," Lopez said, "B."': one paragraph, and the attribution ends in a comma, colon or dash."""
+    doc = first.content.doc
+    between = doc.text[first.marks[-1].close_char + 1 : second.marks[0].open_char]
+    return "\n" not in between and between.rstrip()[-1:] in {",", ":", "—", "–"}
 
 
 def _is_whole_sentence(doc: Doc, candidate: Candidate) -> bool:
@@ -236,6 +245,10 @@ def attribute(doc: Doc) -> list[Attributed]:
     for cand in quoted:
         cand.cue = adjacent_cue(doc, cand) if cand.kind == "direct" else governing_cue(cand.content)
         if cand.cue is None and cand.kind == "mixed":
+            cand.cue = sentence_cue(cand.content)
+            cand.cue_is_loose = cand.cue is not None
+            cand.cue_is_according = cand.cue is not None and cand.cue.lower_ == "according"
+        if cand.cue is None and cand.kind == "mixed":
             continue  # a scare quote or a title: '"Weak" safety measures', 'a so-called "reform"'
         out.append(_with_speaker(cand))
     out = _join_split(out)
@@ -252,7 +265,7 @@ def _with_speaker(cand: Candidate) -> Attributed:
     head = speaker_token(cand.cue)
     if head is None or head in cand.content:
         return Attributed(cand, None, CONFIDENCE["no_speaker"])
-    how = "according" if cand.cue_is_according else "cue"
+    how = "loose" if cand.cue_is_loose else "according" if cand.cue_is_according else "cue"
     return Attributed(cand, mention_span(head), CONFIDENCE[how])
 
 

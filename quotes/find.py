@@ -35,6 +35,7 @@ class Candidate:
     cue: Token | None = None
     marks: list[Quoted] = field(default_factory=list)
     cue_is_according: bool = False
+    cue_is_loose: bool = False  # the cue shares the sentence but the parse does not link it to the quote
 
     def text(self, doc: Doc) -> str:
         """The content without its enclosing marks, paragraphs of a running quote joined by a space."""
@@ -73,6 +74,11 @@ def is_cue(token: Token) -> bool:
     """A verb of saying or reporting, by lemma (see ``resources/cues_en.txt``)."""
     if token.pos_ not in {"VERB", "AUX"} and not token.tag_.startswith("VB"):
         return False
+    prev = token.doc[token.i - 1] if token.i else None
+    if (prev is not None and prev.text == "-" and token.i >= 2 and token.doc[token.i - 2].lower_ == "so") or (
+        token.dep_ == "amod" and prev is not None and prev.pos_ in {"DET", "ADV"}
+    ):
+        return False  # "the so-called reform", "a widely quoted remark": modifiers, not acts of saying
     cues = lexicon("cues")
     return token.lemma_.lower() in cues or not base_forms(token.text).isdisjoint(cues)
 
@@ -176,6 +182,20 @@ def governing_cue(span: Span) -> Token | None:
     return None
 
 
+def sentence_cue(span: Span) -> Token | None:
+    """A weaker link for a partial quote the parse does not connect to a cue: "according to" in its
+    sentence, else the nearest verb of saying in its sentence that stands outside any quotation marks."""
+    sent = span.sent
+    for according, _ in according_to(sent):
+        return according
+    quoted = [(q.open_char, q.close_char + 1) for q in find_quoted(sent.text)]
+    outside = [
+        t for t in sent
+        if is_cue(t) and t not in span and not any(s <= t.idx - sent.start_char < e for s, e in quoted)
+    ]
+    return min(outside, key=lambda t: abs(t.i - span.root.i), default=None)
+
+
 def adjacent_cue(doc: Doc, candidate: Candidate) -> Token | None:
     """The cue of a direct quote: in the attribution clause after it, before it, or linked in the parse."""
     quoted = candidate.marks[-1]
@@ -193,7 +213,11 @@ def adjacent_cue(doc: Doc, candidate: Candidate) -> Token | None:
                 return token
     # leading: 'Lopez said: "..."' / 'Lopez said, "..."' / 'Lopez said "..."'
     before = _before(doc, first)
-    if before is not None and "\n" not in doc.text[before.idx : first.open_char]:
+    if (
+        before is not None
+        and "\n" not in doc.text[before.idx : first.open_char]
+        and before.text not in {".", "!", "?", "…"}  # a new sentence opens with the quote: no leading cue
+    ):
         i = before.i - (1 if before.text in LINKING_PUNCT else 0)
         for token in reversed(doc[max(sent_start, i - 8) : i + 1]):
             if token.is_quote or "\n" in token.text:
@@ -254,17 +278,39 @@ def reported_content(cue: Token) -> Span | None:
         if schemes.dep(child) == "ccomp":
             words = [t for t in child.subtree if not t.is_space]
             # "said that ...": the complementiser is not part of what was said
-            while words and words[0].lower_ in {"that", "whether", "if"} and words[0].head == child:
+            while words and words[0].lower_ in {"that", "whether", "if"} and (
+                words[0].head == child or schemes.is_marker(words[0]) or words[0].i == cue.i + 1
+            ):
                 words = words[1:]
             words = _trim_punct(words)
             # what was said is a clause: a complement headed by a name is a misparse ('said Maria Lopez, ...')
             if len(words) >= MIN_REPORTED_WORDS and child.pos_ != "PROPN":
                 return doc[words[0].i : words[-1].i + 1]
+    if cue.lemma_.lower() in lexicon("object_cues") or not base_forms(cue.text).isdisjoint(lexicon("object_cues")):
+        content = _object_content(cue)
+        if content is not None:
+            return content
     if schemes.is_parataxis(cue) and cue.i > cue.head.i and cue.head.pos_ in {"VERB", "AUX", "ADJ", "NOUN"}:
         # "The union will appeal, Lopez said.": the head clause minus the attribution
         cue_tokens = {t.i for t in cue.subtree}
         words = [t for t in cue.head.subtree if t.i not in cue_tokens and t.i < min(cue_tokens) and not t.is_space]
         words = _trim_punct(words)
+        if len(words) >= MIN_REPORTED_WORDS and words[-1].i - words[0].i + 1 == len(words):
+            return doc[words[0].i : words[-1].i + 1]
+    return None
+
+
+def _object_content(cue: Token) -> Span | None:
+    """What a verb like "deny", "vow" or "call for" reports: its object, its infinitive or its "for" phrase."""
+    doc = cue.doc
+    for child in cue.children:
+        infinitive = schemes.dep(child) == "xcomp" and any(c.lower_ == "to" and c.i < child.i for c in child.children)
+        target = schemes.is_object(child) or infinitive or child == schemes.nominal_dependent(cue, "for")
+        if not target or child.i < cue.i:
+            continue
+        words = _trim_punct([t for t in child.subtree if not t.is_space])
+        if words and words[0].lower_ == "for":
+            words = words[1:]
         if len(words) >= MIN_REPORTED_WORDS and words[-1].i - words[0].i + 1 == len(words):
             return doc[words[0].i : words[-1].i + 1]
     return None

@@ -54,16 +54,22 @@ def _is_space(ch: str) -> bool:
     return not ch or ch.isspace()
 
 
-def _can_open(text: str, i: int) -> bool:
+def _can_open(text: str, i: int, width: int = 1) -> bool:
     prev = text[i - 1] if i else ""
-    nxt = text[i + 1] if i + 1 < len(text) else ""
+    nxt = text[i + width] if i + width < len(text) else ""
     return (_is_space(prev) or prev in OPENERS) and not _is_space(nxt)
 
 
-def _can_close(text: str, i: int) -> bool:
+def _can_close(text: str, i: int, width: int = 1) -> bool:
     prev = text[i - 1] if i else ""
-    nxt = text[i + 1] if i + 1 < len(text) else ""
+    nxt = text[i + width] if i + width < len(text) else ""
     return not _is_space(prev) and (_is_space(nxt) or not nxt.isalnum())
+
+
+def _doubled(text: str, i: int) -> str | None:
+    """'``' or "''" starting at i: the typewriter convention for double quotation marks."""
+    pair = text[i : i + 2]
+    return pair if pair in ("``", "''") and text[i - 1 : i] not in ("`", "'") else None
 
 
 def _is_apostrophe(text: str, i: int) -> bool:
@@ -78,29 +84,38 @@ def _is_apostrophe(text: str, i: int) -> bool:
 def _marks(text: str, start: int, end: int, family: tuple[str, str, str, str]) -> Iterator[tuple[int, str]]:
     """Yield (offset, role) for the family's marks in text[start:end]; role is open, close or either."""
     _, opens, closes, either = family
-    for i in range(start, end):
+    i = start
+    while i < end:
         ch = text[i]
+        doubled = _doubled(text, i)
+        if doubled:  # ``...'' and ''...'' are double quotation marks, two characters wide
+            if family is DOUBLE:
+                if doubled == "``":
+                    yield i, "open"
+                else:
+                    yield i, _role(_can_open(text, i, 2), _can_close(text, i, 2))
+            i += 2
+            continue
         if ch in opens:
             # a left mark typed where a right one belongs ("word“ ") still closes
             yield i, "either" if _can_close(text, i) and not _can_open(text, i) else "open"
-        elif ch in closes:
-            if family is SINGLE and _is_apostrophe(text, i):
-                continue
-            yield i, "either" if _can_open(text, i) and not _can_close(text, i) else "close"
-        elif ch in either:
-            if family is SINGLE and _is_apostrophe(text, i):
-                continue
-            can_open, can_close = _can_open(text, i), _can_close(text, i)
-            if can_open and not can_close:
-                yield i, "open"
-            elif can_close and not can_open:
-                yield i, "close"
-            else:
-                yield i, "either"
-        elif family is SINGLE and ch == "`":  # ``...'' and `...` (backtick opens, ' ’ or ` closes)
-            if text.startswith("``", i):
-                continue  # the second backtick of a pair opens
+        elif ch in closes or ch in either:
+            if not (family is SINGLE and _is_apostrophe(text, i)):
+                can_open, can_close = _can_open(text, i), _can_close(text, i)
+                yield i, ("either" if can_open and not can_close else "close") if ch in closes else _role(
+                    can_open, can_close
+                )
+        elif family is SINGLE and ch == "`":  # `...` (a backtick opens; ' ’ or ` closes)
             yield i, "close" if _can_close(text, i) and not _can_open(text, i) else "open"
+        i += 1
+
+
+def _role(can_open: bool, can_close: bool) -> str:
+    if can_open and not can_close:
+        return "open"
+    if can_close and not can_open:
+        return "close"
+    return "either"
 
 
 def _pairs_in(text: str, start: int, end: int, family: tuple[str, str, str, str]) -> tuple[list[Quoted], int | None]:
@@ -124,7 +139,7 @@ def _pairs_in(text: str, start: int, end: int, family: tuple[str, str, str, str]
 
 
 def _after_mark(text: str, i: int) -> int:
-    return i + 2 if text.startswith("``", i) else i + 1
+    return i + 2 if _doubled(text, i) else i + 1
 
 
 def _opens_paragraph(text: str, start: int, family: tuple[str, str, str, str]) -> bool:

@@ -356,6 +356,8 @@ def speaker_type(mention: Span) -> str:
         return "person" if sum(1 for t in mention if _is_name_token(t)) >= 2 else "unknown"
     if head.lemma_.lower() in lexicon("groups") and "Plur" not in head.morph.get("Number"):
         return "organisation"
+    if head.pos_ == "NOUN" and is_title(head) and "Plur" not in head.morph.get("Number"):
+        return "person"  # "the minister", "a spokeswoman": a person the article does not name
     if head.pos_ == "NOUN" and ("Plur" in head.morph.get("Number") or head.tag_ == "NNS"):
         return "group"
     if head.pos_ == "NOUN" and head.lemma_.lower() in lexicon("groups"):
