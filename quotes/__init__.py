@@ -3,8 +3,8 @@
 from .api import Tables, build_tables, extract, extract_tables, iter_mentions
 from .component import Quotation
 from .pipeline import ModelNotFound, load
-from .render import render
 from .records import Article, Mention
+from .render import render
 from .table import MENTIONS_SCHEMA, QUOTES_SCHEMA
 
 __all__ = [

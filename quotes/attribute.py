@@ -33,6 +33,7 @@ CONFIDENCE = {
     "no_speaker": 0.4,  # a cue with no agent (passive) or a floating quote
 }
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+MAX_ATTRIBUTION_CHARS = 120  # "she told reporters at the ceremony on Saturday": longer is not a mere attribution
 
 
 @dataclass
@@ -57,7 +58,9 @@ def speaker_token(cue: Token) -> Token | None:
                     return node.head  # "Lopez, who said ...": the noun the clause describes
                 return child
         agent = schemes.nominal_dependent(node, "by")
-        if agent is not None and any(schemes.is_passive_subject(c) or schemes.is_auxiliary(c) for c in node.children):
+        if agent is not None and any(
+            schemes.is_passive_subject(c) or schemes.is_auxiliary(c) for c in node.children
+        ):
             return agent
         if any(schemes.is_passive_subject(c) for c in node.children):
             return None  # "The plan was called 'reckless'": passive with no agent names nobody
@@ -103,7 +106,11 @@ def mention_span(token: Token) -> Span:
         # trust the recogniser's span only where it stays inside the noun phrase of its own head
         root = ent.root
         subtree = range(root.left_edge.i, root.right_edge.i + 1)
-        if ent.start in subtree and ent.end - 1 in subtree and not any(t.is_punct and t.text not in "-.'’&" for t in ent):
+        if (
+            ent.start in subtree
+            and ent.end - 1 in subtree
+            and not any(t.is_punct and t.text not in "-.'’&" for t in ent)
+        ):
             if schemes.entity_kind(ent.label_) == "person":  # a name the recogniser cut short
                 run = _name_run(token)
                 return doc[min(run.start, ent.start) : max(run.end, ent.end)]
@@ -131,7 +138,12 @@ def _name_run(token: Token) -> Span:
         if doc[i].pos_ == "PROPN":
             return True
         # a hyphen inside a name: "Ashton-Hart"
-        return doc[i].text == "-" and not doc[i].whitespace_ and 0 < i < len(doc) - 1 and doc[i + 1].pos_ == "PROPN"
+        return (
+            doc[i].text == "-"
+            and not doc[i].whitespace_
+            and 0 < i < len(doc) - 1
+            and doc[i + 1].pos_ == "PROPN"
+        )
 
     start, end = token.i, token.i + 1
     while joins(start - 1):
@@ -163,9 +175,17 @@ def _noun_phrase(token: Token) -> Span:
     keep = {token.i}
     of = schemes.nominal_dependent(token, "of")
     for child in token.children:
-        if child.i < token.i and schemes.dep(child) not in {"punct", "cc", "case"} and not schemes.is_appositive(child):
+        if (
+            child.i < token.i
+            and schemes.dep(child) not in {"punct", "cc", "case"}
+            and not schemes.is_appositive(child)
+        ):
             keep.update(t.i for t in child.subtree)
-        elif child.i > token.i and of is not None and (child == of or (child.dep_ == "prep" and child.lower_ == "of")):
+        elif (
+            child.i > token.i
+            and of is not None
+            and (child == of or (child.dep_ == "prep" and child.lower_ == "of"))
+        ):
             keep.update(t.i for t in child.subtree if not schemes.is_appositive(t) and t.i <= of.i)
     start, end = min(keep), max(keep) + 1
     while start < end and (doc[start].is_punct or doc[start].is_space):
@@ -179,28 +199,26 @@ def _extend_name(ent: Span) -> Span:
     """An entity span, with a hyphenated surname the tokenizer split ('Ashton-Hart') kept whole."""
     doc = ent.doc
     end = ent.end
-    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end].whitespace_ and doc[end + 1].pos_ == "PROPN":
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end].whitespace_
+        and doc[end + 1].pos_ == "PROPN"
+    ):
         end += 2
     return doc[ent.start : end]
 
 
 def _join_split(attributed: list[Attributed]) -> list[Attributed]:
-    """'"We will appeal," Lopez said, "and we will win."' is one quote: two mark pairs sharing one cue."""
+    """Mark pairs around one attribution clause are one quote.
+
+    '"We will appeal," Lopez said, "and we will win."' (split by its attribution) and '"We will appeal,"
+    Lopez said. "We will win."' (the next sentence, in the same paragraph, with no cue of its own).
+    """
     joined: list[Attributed] = []
     for item in attributed:
         prev = joined[-1] if joined else None
-        if (
-            prev is not None
-            and prev.candidate.kind == "direct"
-            and item.candidate.kind == "direct"
-            and prev.candidate.cue is not None
-            and prev.candidate.cue == item.candidate.cue
-            and prev.candidate.marks
-            and item.candidate.marks
-            and prev.candidate.cue.idx < item.candidate.start
-            and prev.candidate.end < prev.candidate.cue.idx
-            and _linked_by_attribution(prev.candidate, item.candidate)
-        ):
+        if prev is not None and _continues(prev.candidate, item.candidate):
             cand = prev.candidate
             cand.marks = cand.marks + item.candidate.marks
             cand.end = item.candidate.end
@@ -210,18 +228,26 @@ def _join_split(attributed: list[Attributed]) -> list[Attributed]:
     return joined
 
 
-def _linked_by_attribution(first: Candidate, second: Candidate) -> bool:
-    """'"A," Lopez said, "B."': one paragraph, and the attribution ends in a comma, colon or dash."""
-    doc = first.content.doc
-    between = doc.text[first.marks[-1].close_char + 1 : second.marks[0].open_char]
-    return "\n" not in between and between.rstrip()[-1:] in {",", ":", "—", "–"}
+def _continues(first: Candidate, second: Candidate) -> bool:
+    """``second`` goes on with ``first``: only ``first``'s trailing attribution clause lies between them."""
+    if not (first.kind == second.kind == "direct" and first.marks and second.marks and first.cue is not None):
+        return False
+    if not first.end < first.cue.idx < second.start:
+        return False
+    between = first.content.doc.text[first.marks[-1].close_char + 1 : second.marks[0].open_char]
+    if "\n" in between or len(between) > MAX_ATTRIBUTION_CHARS:
+        return False
+    if second.cue == first.cue:  # split: the attribution ends in a comma, colon or dash
+        return between.rstrip()[-1:] in {",", ":", "—", "–"}
+    return second.cue is None
 
 
 def _is_whole_sentence(doc: Doc, candidate: Candidate) -> bool:
     """Nothing but the quote (and punctuation) in its sentences: a quote that stands alone."""
     first, last = candidate.content[0].sent, candidate.content[-1].sent
     outside = [
-        t for t in doc[first.start : last.end]
+        t
+        for t in doc[first.start : last.end]
         if not (candidate.start <= t.idx < candidate.end) and not (t.is_punct or t.is_space or t.is_quote)
     ]
     return not outside

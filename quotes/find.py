@@ -51,8 +51,18 @@ class Candidate:
 
 
 IRREGULAR = {
-    "said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write", "thought": "think",
-    "felt": "feel", "swore": "swear", "sworn": "swear", "spoke": "speak", "spoken": "speak", "cried": "cry",
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "wrote": "write",
+    "written": "write",
+    "thought": "think",
+    "felt": "feel",
+    "swore": "swear",
+    "sworn": "swear",
+    "spoke": "speak",
+    "spoken": "speak",
+    "cried": "cry",
 }
 
 
@@ -60,8 +70,17 @@ def base_forms(word: str) -> set[str]:
     """Candidate lemmas of an inflected English verb, for when the lemmatizer gets one wrong."""
     word = word.lower()
     forms = {word, IRREGULAR.get(word, word)}
-    for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
-                         ("ing", ""), ("ing", "e")):
+    for suffix, repl in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("d", ""),
+        ("ing", ""),
+        ("ing", "e"),
+    ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 2:
             stem = word[: len(word) - len(suffix)] + repl
             forms.add(stem)
@@ -131,8 +150,12 @@ def _starts_clause(doc: Doc, quoted: Quoted) -> bool:
     before = _before(doc, quoted)
     if before is None or before.is_sent_end or "\n" in doc.text[before.idx + len(before) : quoted.open_char]:
         return True
-    return before.text in LINKING_PUNCT or before.is_quote or before.is_bracket or is_cue(before) or (
-        before.text in {".", "!", "?", "…"}
+    return (
+        before.text in LINKING_PUNCT
+        or before.is_quote
+        or before.is_bracket
+        or is_cue(before)
+        or (before.text in {".", "!", "?", "…"})
     )
 
 
@@ -190,7 +213,8 @@ def sentence_cue(span: Span) -> Token | None:
         return according
     quoted = [(q.open_char, q.close_char + 1) for q in find_quoted(sent.text)]
     outside = [
-        t for t in sent
+        t
+        for t in sent
         if is_cue(t) and t not in span and not any(s <= t.idx - sent.start_char < e for s, e in quoted)
     ]
     return min(outside, key=lambda t: abs(t.i - span.root.i), default=None)
@@ -257,7 +281,9 @@ def reported_candidates(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Cand
                 continue
             if is_cognition(token) and _has_first_person_subject(token):
                 continue
-            yield from _unless_taken(Candidate(content[0].idx, _end_char(content), "indirect", content, cue=token), taken)
+            yield from _unless_taken(
+                Candidate(content[0].idx, _end_char(content), "indirect", content, cue=token), taken
+            )
         for according, source in according_to(sent):
             phrase_end = max(t.i for t in source.subtree) + 1
             phrase_start = min(according.i, min(t.i for t in source.subtree))
@@ -278,22 +304,28 @@ def reported_content(cue: Token) -> Span | None:
         if schemes.dep(child) == "ccomp":
             words = [t for t in child.subtree if not t.is_space]
             # "said that ...": the complementiser is not part of what was said
-            while words and words[0].lower_ in {"that", "whether", "if"} and (
-                words[0].head == child or schemes.is_marker(words[0]) or words[0].i == cue.i + 1
+            while (
+                words
+                and words[0].lower_ in {"that", "whether", "if"}
+                and (words[0].head == child or schemes.is_marker(words[0]) or words[0].i == cue.i + 1)
             ):
                 words = words[1:]
             words = _trim_punct(words)
             # what was said is a clause: a complement headed by a name is a misparse ('said Maria Lopez, ...')
             if len(words) >= MIN_REPORTED_WORDS and child.pos_ != "PROPN":
                 return doc[words[0].i : words[-1].i + 1]
-    if cue.lemma_.lower() in lexicon("object_cues") or not base_forms(cue.text).isdisjoint(lexicon("object_cues")):
+    if cue.lemma_.lower() in lexicon("object_cues") or not base_forms(cue.text).isdisjoint(
+        lexicon("object_cues")
+    ):
         content = _object_content(cue)
         if content is not None:
             return content
     if schemes.is_parataxis(cue) and cue.i > cue.head.i and cue.head.pos_ in {"VERB", "AUX", "ADJ", "NOUN"}:
         # "The union will appeal, Lopez said.": the head clause minus the attribution
         cue_tokens = {t.i for t in cue.subtree}
-        words = [t for t in cue.head.subtree if t.i not in cue_tokens and t.i < min(cue_tokens) and not t.is_space]
+        words = [
+            t for t in cue.head.subtree if t.i not in cue_tokens and t.i < min(cue_tokens) and not t.is_space
+        ]
         words = _trim_punct(words)
         if len(words) >= MIN_REPORTED_WORDS and words[-1].i - words[0].i + 1 == len(words):
             return doc[words[0].i : words[-1].i + 1]
@@ -304,7 +336,9 @@ def _object_content(cue: Token) -> Span | None:
     """What a verb like "deny", "vow" or "call for" reports: its object, its infinitive or its "for" phrase."""
     doc = cue.doc
     for child in cue.children:
-        infinitive = schemes.dep(child) == "xcomp" and any(c.lower_ == "to" and c.i < child.i for c in child.children)
+        infinitive = schemes.dep(child) == "xcomp" and any(
+            c.lower_ == "to" and c.i < child.i for c in child.children
+        )
         target = schemes.is_object(child) or infinitive or child == schemes.nominal_dependent(cue, "for")
         if not target or child.i < cue.i:
             continue

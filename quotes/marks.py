@@ -102,8 +102,11 @@ def _marks(text: str, start: int, end: int, family: tuple[str, str, str, str]) -
         elif ch in closes or ch in either:
             if not (family is SINGLE and _is_apostrophe(text, i)):
                 can_open, can_close = _can_open(text, i), _can_close(text, i)
-                yield i, ("either" if can_open and not can_close else "close") if ch in closes else _role(
-                    can_open, can_close
+                yield (
+                    i,
+                    ("either" if can_open and not can_close else "close")
+                    if ch in closes
+                    else _role(can_open, can_close),
                 )
         elif family is SINGLE and ch == "`":  # `...` (a backtick opens; ' ’ or ` closes)
             yield i, "close" if _can_close(text, i) and not _can_open(text, i) else "open"
@@ -118,7 +121,9 @@ def _role(can_open: bool, can_close: bool) -> str:
     return "either"
 
 
-def _pairs_in(text: str, start: int, end: int, family: tuple[str, str, str, str]) -> tuple[list[Quoted], int | None]:
+def _pairs_in(
+    text: str, start: int, end: int, family: tuple[str, str, str, str]
+) -> tuple[list[Quoted], int | None]:
     """Pair one family's marks within one paragraph; return the pairs and a still-open mark, if any."""
     pairs: list[Quoted] = []
     pending: int | None = None
@@ -173,8 +178,14 @@ def find_quoted(text: str) -> list[Quoted]:
                     # the reopened paragraph closed: one quote from the first opening mark
                     first = pairs.pop(0)
                     found.append(
-                        Quoted(carry[0], _after_mark(text, carry[0]), first.end, first.close_char, family[0],
-                               paragraphs=carry[1] + 1)
+                        Quoted(
+                            carry[0],
+                            _after_mark(text, carry[0]),
+                            first.end,
+                            first.close_char,
+                            family[0],
+                            paragraphs=carry[1] + 1,
+                        )
                     )
                     carry = None
                 elif pending == p_start and not pairs:

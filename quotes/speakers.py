@@ -201,7 +201,9 @@ class People:
 
     def before(self, i: int, gender: str | None) -> Person | None:
         """The most recently mentioned person before token ``i`` whose known gender agrees."""
-        candidates = [p for p in self.people if p.first < i and (gender is None or p.gender in (None, gender))]
+        candidates = [
+            p for p in self.people if p.first < i and (gender is None or p.gender in (None, gender))
+        ]
         if not candidates:
             return None
         return max(candidates, key=lambda p: max((j for j in self._positions(p) if j < i), default=-1))
@@ -290,9 +292,15 @@ def _split_title(pre: list[Token]) -> tuple[str | None, str | None]:
             continue
         if t.lower_ in {"'s", "’s"} or t.tag_ == "POS" or t.lower_ in DETERMINERS:
             continue
-        if not role_tokens and not is_title(t) and (schemes.is_possessor(t) or t.pos_ == "PROPN" or (
-            t.ent_type_ and schemes.entity_kind(t.ent_type_) in {"organisation", "place"}
-        )):
+        if (
+            not role_tokens
+            and not is_title(t)
+            and (
+                schemes.is_possessor(t)
+                or t.pos_ == "PROPN"
+                or (t.ent_type_ and schemes.entity_kind(t.ent_type_) in {"organisation", "place"})
+            )
+        ):
             org_tokens.append(t)
         elif t.pos_ in {"NOUN", "PROPN", "ADJ"}:
             role_tokens.append(t)
@@ -303,7 +311,11 @@ def _role_phrase(noun: Token) -> tuple[str | None, str | None]:
     """An appositive noun phrase -> (role, organisation): 'founder of the Tech Global Institute think tank'."""
     if noun.pos_ not in {"NOUN", "PROPN"}:
         return None, None
-    mods = [c for c in noun.children if c.i < noun.i and schemes.dep(c) in {"compound", "amod"} and c.pos_ != "PROPN"]
+    mods = [
+        c
+        for c in noun.children
+        if c.i < noun.i and schemes.dep(c) in {"compound", "amod"} and c.pos_ != "PROPN"
+    ]
     role = _text(sorted(mods + [noun], key=lambda t: t.i))
     org = None
     of = schemes.nominal_dependent(noun, "of") or schemes.nominal_dependent(noun, "at")
@@ -324,9 +336,16 @@ def _org_name(token: Token) -> str | None:
     sub = list(token.subtree)
     for ent in doc.ents:
         # the recogniser's name, when it is the phrase's own head ("the Tech Global Institute think tank")
-        if ent.start >= sub[0].i and ent.end <= sub[-1].i + 1 and schemes.entity_kind(ent.label_) in {
-            "organisation", "place",
-        } and (ent.start <= token.i < ent.end or all(t.pos_ == "NOUN" for t in doc[ent.end : token.i + 1])):
+        if (
+            ent.start >= sub[0].i
+            and ent.end <= sub[-1].i + 1
+            and schemes.entity_kind(ent.label_)
+            in {
+                "organisation",
+                "place",
+            }
+            and (ent.start <= token.i < ent.end or all(t.pos_ == "NOUN" for t in doc[ent.end : token.i + 1]))
+        ):
             return ent.text
     appositive = {t.i for a in sub if schemes.is_appositive(a) for t in a.subtree}
     words = [t for t in sub if not (t.dep_ in {"case", "prep"} and t.i == sub[0].i) and t.i not in appositive]
@@ -395,7 +414,9 @@ class Resolver:
             person = self.people.add(mention)
             # a name with a title, or one the article already uses for a person, is a person whatever the
             # recogniser said ("Vietnam's President Luong Cuong" tagged ORG)
-            if person is not None and (kind == "person" or _titled(mention) or known or len(person.name.split()) >= 2):
+            if person is not None and (
+                kind == "person" or _titled(mention) or known or len(person.name.split()) >= 2
+            ):
                 return Speaker(person.name, "person", person.role, person.org)
         name = _tidy(list(mention)) or mention.text
         return Speaker(name, kind, None, None)
@@ -425,7 +446,11 @@ class Resolver:
         for sent_tok in reversed(self.doc[:i]):
             if not (schemes.is_root(sent_tok.head) or schemes.is_root(sent_tok.head.head)):
                 continue  # the subject of an embedded clause ("warned that fares would rise") is not salient
-            if not schemes.is_subject(sent_tok) or sent_tok.lower_ in lexicon("pronouns") or self._in_quote(sent_tok):
+            if (
+                not schemes.is_subject(sent_tok)
+                or sent_tok.lower_ in lexicon("pronouns")
+                or self._in_quote(sent_tok)
+            ):
                 continue
             mention = mention_span(sent_tok)
             kind = speaker_type(mention)

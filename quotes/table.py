@@ -17,7 +17,10 @@ from .records import Mention
 MENTIONS_SCHEMA: dict[str, tuple[str, str]] = {
     "doc_id": ("string", "the article the mention is in (file stem, or the id field of jsonl/csv input)"),
     "quote_id": ("string", "id of the merged quote this mention belongs to (a row of the quotes table)"),
-    "kind": ("string", "direct (all inside quotation marks), mixed (reported, with quoted fragments), indirect"),
+    "kind": (
+        "string",
+        "direct (all inside quotation marks), mixed (reported, with quoted fragments), indirect",
+    ),
     "quote": ("string", "the quoted or reported content, without its enclosing quotation marks"),
     "start_char": ("Int64", "offset of the content's first character in the article text"),
     "end_char": ("Int64", "offset just past the content's last character"),

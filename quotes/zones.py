@@ -11,8 +11,9 @@ from .marks import paragraphs
 
 # lines that are page chrome whatever their neighbours
 BOILERPLATE = re.compile(
-    r"(?i)^\W*(comments?|post a comment|leave a (comment|reply)|also read|read more|read also|related( stories| articles)?"
-    r"|recommended|more from|most (read|popular)|share( this)?|advertisement|sponsored|sign up|subscribe|follow us"
+    r"(?i)^\W*(comments?|post a comment|leave a (comment|reply)|also read|read more|read also"
+    r"|related( stories| articles)?|recommended|more from|most (read|popular)|share( this)?|advertisement"
+    r"|sponsored|sign up|subscribe|follow us"
     r"|click here|trending|latest news|coverage details|bias distribution|factuality|\d+ articles)\b"
 )
 BULLET_ONLY = re.compile(r"^\s*[-–—•*·|]+\s*$")

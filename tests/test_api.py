@@ -15,7 +15,9 @@ STORY = (
 
 @pytest.fixture(scope="module")
 def tables():
-    return quotes.extract_tables([quotes.Article("story", STORY), quotes.Article("copy", STORY.upper().lower())])
+    return quotes.extract_tables(
+        [quotes.Article("story", STORY), quotes.Article("copy", STORY.upper().lower())]
+    )
 
 
 def test_tables_follow_their_schemas(tables):

@@ -37,7 +37,8 @@ def test_paragraph_breaks_start_sentences():
 
 
 texts = st.lists(
-    st.one_of(st.text(max_size=12), st.sampled_from(MARKS + ["\n", "\n\n", " said ", "she", ".", ","])), max_size=25
+    st.one_of(st.text(max_size=12), st.sampled_from(MARKS + ["\n", "\n\n", " said ", "she", ".", ","])),
+    max_size=25,
 ).map("".join)
 
 

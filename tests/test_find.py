@@ -11,7 +11,8 @@ def found(text: str) -> list[tuple[str, str, str | None]]:
     """(kind, quote, speaker mention) of each quote in the text."""
     doc = load()(text)
     return [
-        (q.kind, q.text, q.speaker_mention.text if q.speaker_mention is not None else None) for q in doc._.quotes
+        (q.kind, q.text, q.speaker_mention.text if q.speaker_mention is not None else None)
+        for q in doc._.quotes
     ]
 
 
@@ -24,15 +25,29 @@ def speakers_of(text: str) -> list[str | None]:
     [
         # trailing attribution
         ('"We will appeal the decision," she said.', "We will appeal the decision,", "she"),
-        ('"We will appeal the decision," said Maria Lopez, the union\'s lawyer.', "We will appeal the decision,",
-         "Maria Lopez"),
-        ('"The ruling ignores the evidence," Lopez told Reuters.', "The ruling ignores the evidence,", "Lopez"),
-        ('"Nobody expected this outcome," the mayor added on Monday.', "Nobody expected this outcome,", "the mayor"),
+        (
+            '"We will appeal the decision," said Maria Lopez, the union\'s lawyer.',
+            "We will appeal the decision,",
+            "Maria Lopez",
+        ),
+        (
+            '"The ruling ignores the evidence," Lopez told Reuters.',
+            "The ruling ignores the evidence,",
+            "Lopez",
+        ),
+        (
+            '"Nobody expected this outcome," the mayor added on Monday.',
+            "Nobody expected this outcome,",
+            "the mayor",
+        ),
         # leading attribution
         ('Lopez said: "We will appeal the decision."', "We will appeal the decision.", "Lopez"),
         ('Lopez said, "We will appeal the decision."', "We will appeal the decision.", "Lopez"),
-        ('The coach told reporters: "My players gave everything tonight."', "My players gave everything tonight.",
-         "The coach"),
+        (
+            'The coach told reporters: "My players gave everything tonight."',
+            "My players gave everything tonight.",
+            "The coach",
+        ),
         # curly and other mark styles
         ("“We will appeal the decision,” she said.", "We will appeal the decision,", "she"),
         ("«We will appeal the decision», she said.", "We will appeal the decision", "she"),
@@ -56,7 +71,11 @@ def test_split_quote_is_one_quote_with_one_speaker():
 def test_quote_of_several_sentences_stays_whole():
     text = '"The plant will close in May. Four hundred jobs will go. We tried everything," the manager said.'
     assert found(text) == [
-        ("direct", "The plant will close in May. Four hundred jobs will go. We tried everything,", "the manager")
+        (
+            "direct",
+            "The plant will close in May. Four hundred jobs will go. We tried everything,",
+            "the manager",
+        )
     ]
 
 
@@ -71,14 +90,19 @@ def test_quote_running_over_paragraphs_is_one_quote():
     assert quotes[0][2] == "she"
 
 
+def test_next_sentence_in_the_same_paragraph_continues_the_quote():
+    text = '"The bridge is unsafe," said engineer Tom Baker. "It should have closed years ago."'
+    assert found(text) == [("direct", "The bridge is unsafe, It should have closed years ago.", "Tom Baker")]
+
+
 @pytest.mark.parametrize(
     "text",
     [
-        '"The bridge is unsafe," said engineer Tom Baker. "It should have closed years ago."',
         '"The bridge is unsafe," said engineer Tom Baker.\n"It should have closed years ago."',
+        '"The bridge is unsafe," said engineer Tom Baker.\n\n"It should have closed years ago. Everyone knew."',
     ],
 )
-def test_continuation_quote_takes_the_previous_speaker(text):
+def test_quote_paragraph_after_an_attributed_quote_takes_that_speaker(text):
     assert speakers_of(text) == ["Tom Baker", "Tom Baker"]
 
 
@@ -94,10 +118,16 @@ def test_new_named_speaker_ends_the_continuation():
     ("text", "fragments", "speaker"),
     [
         ('The minister called the plan "reckless".', ["reckless"], "The minister"),
-        ('Lopez described the ruling as a "historic mistake", but said it was "not the end".',
-         ["historic mistake", "not the end"], "Lopez"),
-        ('The governor said the storm was "the worst in a century" and urged calm.', ["the worst in a century"],
-         "The governor"),
+        (
+            'Lopez described the ruling as a "historic mistake", but said it was "not the end".',
+            ["historic mistake", "not the end"],
+            "Lopez",
+        ),
+        (
+            'The governor said the storm was "the worst in a century" and urged calm.',
+            ["the worst in a century"],
+            "The governor",
+        ),
     ],
 )
 def test_partial_quotes_are_mixed_and_attributed(text, fragments, speaker):
@@ -110,11 +140,22 @@ def test_partial_quotes_are_mixed_and_attributed(text, fragments, speaker):
     ("text", "content", "speaker"),
     [
         ("Lopez said the union would appeal the verdict.", "the union would appeal the verdict", "Lopez"),
-        ("Lopez said that the union would appeal the verdict.", "the union would appeal the verdict", "Lopez"),
+        (
+            "Lopez said that the union would appeal the verdict.",
+            "the union would appeal the verdict",
+            "Lopez",
+        ),
         ("The union will appeal the verdict, Lopez said.", "The union will appeal the verdict", "Lopez"),
-        ("Critics warn the law could be abused by the police.", "the law could be abused by the police", "Critics"),
-        ("The ministry stated that 40 states had signed the treaty.", "40 states had signed the treaty",
-         "The ministry"),
+        (
+            "Critics warn the law could be abused by the police.",
+            "the law could be abused by the police",
+            "Critics",
+        ),
+        (
+            "The ministry stated that 40 states had signed the treaty.",
+            "40 states had signed the treaty",
+            "The ministry",
+        ),
         ("The company denied that its products were unsafe.", "its products were unsafe", "The company"),
         ("Researchers argue the data show a clear decline.", "the data show a clear decline", "Researchers"),
         ("She insisted that the vote had been fair.", "the vote had been fair", "She"),
@@ -165,7 +206,7 @@ def test_agentless_quote_is_kept_without_a_speaker(text):
     "text",
     [
         '"Weak" safety measures\nThe council met on Tuesday to discuss the budget.',
-        "The so-called \"reform\" passed on Tuesday.",
+        'The so-called "reform" passed on Tuesday.',
         "It's the Simmons' house, built in the '90s by Joe's father.",
         "The fans sang 'Jerusalem' before the match began.",
     ],
@@ -200,7 +241,7 @@ def test_headline_single_quotes_are_a_quote():
     "text",
     [
         'Ms Park said: "The new line opens in June."\n\nNo other details were given.',
-        'Intro line.\r\n\r\n“Prices will rise,” the bank’s chief economist warned.',
+        "Intro line.\r\n\r\n“Prices will rise,” the bank’s chief economist warned.",
     ],
 )
 def test_offsets_index_the_text_exactly(text):

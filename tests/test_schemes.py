@@ -11,17 +11,60 @@ from quotes import schemes
 VOCAB = spacy.blank("en").vocab
 
 # "According to Lopez , the union 's lawyer said that the plan failed ."
-WORDS = ["According", "to", "Lopez", ",", "the", "union", "'s", "lawyer", "said", "that", "the", "plan", "failed", "."]
+WORDS = [
+    "According",
+    "to",
+    "Lopez",
+    ",",
+    "the",
+    "union",
+    "'s",
+    "lawyer",
+    "said",
+    "that",
+    "the",
+    "plan",
+    "failed",
+    ".",
+]
 PARSES = {
     "ud": {
         "heads": [2, 0, 8, 8, 5, 7, 5, 8, 8, 12, 11, 12, 8, 8],
-        "deps": ["case", "fixed", "obl", "punct", "det", "nmod:poss", "case", "nsubj", "ROOT", "mark", "det",
-                 "nsubj", "ccomp", "punct"],
+        "deps": [
+            "case",
+            "fixed",
+            "obl",
+            "punct",
+            "det",
+            "nmod:poss",
+            "case",
+            "nsubj",
+            "ROOT",
+            "mark",
+            "det",
+            "nsubj",
+            "ccomp",
+            "punct",
+        ],
     },
     "clearnlp": {
         "heads": [8, 0, 1, 8, 5, 7, 5, 8, 8, 12, 11, 12, 8, 8],
-        "deps": ["prep", "prep", "pobj", "punct", "det", "poss", "case", "nsubj", "ROOT", "mark", "det", "nsubj",
-                 "ccomp", "punct"],
+        "deps": [
+            "prep",
+            "prep",
+            "pobj",
+            "punct",
+            "det",
+            "poss",
+            "case",
+            "nsubj",
+            "ROOT",
+            "mark",
+            "det",
+            "nsubj",
+            "ccomp",
+            "punct",
+        ],
     },
 }
 
@@ -73,10 +116,16 @@ def test_words_that_are_not_roles_answer_no(scheme):
 @pytest.mark.parametrize(
     ("label", "kind"),
     [
-        ("PERSON", "person"), ("PER", "person"),
-        ("ORG", "organisation"), ("NORP", "organisation"),
-        ("GPE", "place"), ("LOC", "place"), ("FAC", "place"),
-        ("DATE", None), ("MISC", None), ("", None),
+        ("PERSON", "person"),
+        ("PER", "person"),
+        ("ORG", "organisation"),
+        ("NORP", "organisation"),
+        ("GPE", "place"),
+        ("LOC", "place"),
+        ("FAC", "place"),
+        ("DATE", None),
+        ("MISC", None),
+        ("", None),
     ],
 )
 def test_entity_labels_of_both_schemes_map_to_kinds(label, kind):

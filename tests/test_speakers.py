@@ -20,13 +20,17 @@ def speakers(text: str) -> list[str | None]:
     ("text", "expected"),
     [
         # he/she after a named speaker
-        ('"The vote was rigged," said Anna Kowalski. "We will challenge it," she told the BBC.',
-         ["Anna Kowalski", "Anna Kowalski"]),
+        (
+            '"The vote was rigged," said Anna Kowalski. "We will challenge it," she told the BBC.',
+            ["Anna Kowalski", "Anna Kowalski"],
+        ),
         ('Mayor Tom Baker opened the bridge on Monday. "It is a great day," he said.', ["Tom Baker"]),
         # the pronoun agrees with the gender the article itself showed
-        ('"Costs doubled," said Anna Kowalski. "We were warned," she added. Tom Baker disagreed. '
-         '"Nobody warned us," he said. "The budget was clear," she told reporters.',
-         ["Anna Kowalski", "Anna Kowalski", "Tom Baker", "Anna Kowalski"]),
+        (
+            '"Costs doubled," said Anna Kowalski. "We were warned," she added. Tom Baker disagreed. '
+            '"Nobody warned us," he said. "The budget was clear," she told reporters.',
+            ["Anna Kowalski", "Anna Kowalski", "Tom Baker", "Anna Kowalski"],
+        ),
     ],
 )
 def test_pronoun_speakers_resolve_to_their_person(text, expected):
@@ -71,19 +75,32 @@ def test_two_people_sharing_a_surname_stay_apart():
     [
         ('"We will appeal," said Maria Lopez, the union\'s lawyer.', "lawyer", "union"),
         ('"We will appeal," said Maria Lopez, a lawyer for the Transport Workers Union.', "lawyer", None),
-        ('"We will appeal," said Maria Lopez of the Transport Workers Union.', None, "Transport Workers Union"),
-        ('"We will appeal," said Maria Lopez, founder of the Open Courts Institute think tank.', "founder",
-         "Open Courts Institute"),
+        (
+            '"We will appeal," said Maria Lopez of the Transport Workers Union.',
+            None,
+            "Transport Workers Union",
+        ),
+        (
+            '"We will appeal," said Maria Lopez, founder of the Open Courts Institute think tank.',
+            "founder",
+            "Open Courts Institute",
+        ),
         ('"Peace is possible," UN Secretary General Antonio Guterres said.', "Secretary General", "UN"),
         ('"Peace is possible," said Vietnam\'s President Luong Cuong.', "President", "Vietnam"),
-        ('"Peace is possible," said the head of the Global Trade Council, Nick Ashton-Hart.', "head",
-         "Global Trade Council"),
-        ('"Peace is possible," said Nick Ashton-Hart, the head of the Global Trade Council.', "head",
-         "Global Trade Council"),
+        (
+            '"Peace is possible," said the head of the Global Trade Council, Nick Ashton-Hart.',
+            "head",
+            "Global Trade Council",
+        ),
+        (
+            '"Peace is possible," said Nick Ashton-Hart, the head of the Global Trade Council.',
+            "head",
+            "Global Trade Council",
+        ),
     ],
 )
 def test_role_and_organisation_come_from_the_words_around_the_name(text, role, org):
-    (speaker, found_role, found_org), = who(text)
+    ((speaker, found_role, found_org),) = who(text)
     assert found_role == role
     if org is not None:
         assert found_org == org
@@ -100,7 +117,7 @@ def test_role_found_at_one_mention_is_carried_to_all_quotes_of_that_person():
 def test_possessive_role_takes_the_organisation_its_refers_to():
     text = (
         "The Global Trade Council will skip the talks. "
-        'The talks are pointless, its head Nick Ashton-Hart said.'
+        "The talks are pointless, its head Nick Ashton-Hart said."
     )
     ((speaker, role, org),) = who(text)
     assert (speaker, role, org) == ("Nick Ashton-Hart", "head", "Global Trade Council")
@@ -108,8 +125,7 @@ def test_possessive_role_takes_the_organisation_its_refers_to():
 
 def test_an_organisation_that_is_not_the_speakers_is_not_given_to_them():
     text = (
-        "Human Rights Watch published a report on Monday. "
-        '"The law is vague," said Maria Lopez, a professor.'
+        'Human Rights Watch published a report on Monday. "The law is vague," said Maria Lopez, a professor.'
     )
     ((speaker, role, org),) = who(text)
     assert (speaker, role) == ("Maria Lopez", "professor")
@@ -121,9 +137,16 @@ def test_an_organisation_that_is_not_the_speakers_is_not_given_to_them():
     [
         ("Critics say the law could lead to abuses of power.", "Critics", "group"),
         ("Rights groups warned that the treaty could be misused.", "Rights groups", "group"),
-        ("Vietnam's government said that sixty countries had registered.", "Vietnam's government", "organisation"),
-        ("The government of Vietnam said that sixty countries had registered.", "government of Vietnam",
-         "organisation"),
+        (
+            "Vietnam's government said that sixty countries had registered.",
+            "Vietnam's government",
+            "organisation",
+        ),
+        (
+            "The government of Vietnam said that sixty countries had registered.",
+            "government of Vietnam",
+            "organisation",
+        ),
         ("Vietnamese authorities said that the ceremony would go ahead.", "Vietnamese authorities", "group"),
     ],
 )

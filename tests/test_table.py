@@ -20,7 +20,10 @@ def readme_columns(heading: str) -> list[str]:
 
 @pytest.mark.parametrize(
     ("heading", "schema"),
-    [("### quotes: one row per distinct quote", QUOTES_SCHEMA), ("### mentions: one row per occurrence", MENTIONS_SCHEMA)],
+    [
+        ("### quotes: one row per distinct quote", QUOTES_SCHEMA),
+        ("### mentions: one row per occurrence", MENTIONS_SCHEMA),
+    ],
 )
 def test_readme_documents_every_column_in_order(heading, schema):
     assert readme_columns(heading) == list(schema)
@@ -35,9 +38,21 @@ def test_empty_result_is_an_empty_table_with_the_schema(schema):
 
 def test_mentions_frame_follows_the_schema_and_keeps_missing_values_missing():
     mention = Mention(
-        doc_id="a", kind="direct", quote="We will appeal", start_char=1, end_char=15, cue=None,
-        speaker_mention=None, speaker_start_char=None, speaker_end_char=None, speaker=None, speaker_role=None,
-        speaker_org=None, speaker_type="unknown", confidence=0.4, zone="body",
+        doc_id="a",
+        kind="direct",
+        quote="We will appeal",
+        start_char=1,
+        end_char=15,
+        cue=None,
+        speaker_mention=None,
+        speaker_start_char=None,
+        speaker_end_char=None,
+        speaker=None,
+        speaker_role=None,
+        speaker_org=None,
+        speaker_type="unknown",
+        confidence=0.4,
+        zone="body",
     )
     frame = mentions_frame([mention])
     assert list(frame.columns) == list(MENTIONS_SCHEMA)

@@ -133,7 +133,10 @@ def gum_entities(sent: Sentence) -> list[str]:
         heads = [i for i in range(start, end) if not start <= sent.heads[i] < end or sent.heads[i] == i]
         if len(heads) != 1 or sent.upos[heads[0]] != "PROPN":
             continue
-        while start < end and sent.upos[start] in {"DET", "PUNCT"}:  # "the United Nations" -> "United Nations"
+        while start < end and sent.upos[start] in {
+            "DET",
+            "PUNCT",
+        }:  # "the United Nations" -> "United Nations"
             start += 1
         if start < end:
             tags[start:end] = [f"B-{label}"] + [f"I-{label}"] * (end - start - 1)
@@ -157,8 +160,17 @@ def to_doc(vocab, sents: list[Sentence]) -> Doc:
         starts += [True] + [False] * (len(sent.words) - 1)
         ents += sent.ents if sent.ents is not None else [None] * len(sent.words)
     return Doc(
-        vocab, words=words, spaces=spaces, pos=upos, tags=xpos, morphs=morphs, lemmas=lemmas,
-        heads=heads, deps=deps, sent_starts=starts, ents=ents,
+        vocab,
+        words=words,
+        spaces=spaces,
+        pos=upos,
+        tags=xpos,
+        morphs=morphs,
+        lemmas=lemmas,
+        heads=heads,
+        deps=deps,
+        sent_starts=starts,
+        ents=ents,
     )
 
 
@@ -208,7 +220,9 @@ def gum(corpora: Path, split: str, genres: tuple[str, ...] = GUM_GENRES) -> list
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--corpora", type=Path, default=Path(__file__).parents[1] / ".." / "shared" / "corpora")
+    parser.add_argument(
+        "--corpora", type=Path, default=Path(__file__).parents[1] / ".." / "shared" / "corpora"
+    )
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "corpus")
     args = parser.parse_args()
     vocab = spacy.blank("en").vocab
@@ -223,8 +237,9 @@ def main() -> None:
     for name, sents in sets.items():
         docs = chunk_docs(vocab, sents)
         DocBin(docs=docs, store_user_data=False).to_disk(args.out / f"{name}.spacy")
+        n_words = sum(len(s.words) for s in sents)
         n_ents = sum(len(d.ents) for d in docs)
-        print(f"{name}: {len(sents)} sentences, {sum(len(s.words) for s in sents)} words, {len(docs)} docs, {n_ents} entities")
+        print(f"{name}: {len(sents)} sentences, {n_words} words, {len(docs)} docs, {n_ents} entities")
 
 
 if __name__ == "__main__":

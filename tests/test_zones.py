@@ -1,0 +1,38 @@
+"""Page furniture: quotes on lines that are not the article (headline lists, comment prompts) are marked."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.pipeline import load
+
+HEADLINES = (
+    "Minister says rival 'lied' about the budget\n-\nStorm closes ports along the coast\n-\n"
+    "Coach calls defeat 'painful' after final\n-\nMarkets slide as oil prices climb\n"
+)
+BODY = '"We will rebuild the harbour," the mayor said on Sunday.\n'
+
+
+def zones(text: str) -> list[tuple[str, str]]:
+    return [(q.text, q.zone) for q in load()(text)._.quotes]
+
+
+def test_quotes_in_a_list_of_other_headlines_are_furniture_and_the_article_is_body():
+    found = zones(HEADLINES + BODY)
+    assert ("We will rebuild the harbour,", "body") in found
+    assert {zone for text, zone in found if text in {"lied", "painful"}} == {"furniture"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    ['Also Read: Mayor says port "will reopen soon"', 'Related: "A new era", says minister', 'Comments: "Great piece"'],
+)
+def test_boilerplate_lines_are_furniture_on_their_own(line):
+    found = zones(BODY + line + "\n")
+    assert found[0] == ("We will rebuild the harbour,", "body")
+    assert all(zone == "furniture" for _, zone in found[1:])
+
+
+def test_a_short_quoted_headline_above_the_article_is_not_a_list():
+    found = zones("Mayor vows to 'rebuild' harbour\n" + BODY)
+    assert all(zone == "body" for _, zone in found)
