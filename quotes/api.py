@@ -62,9 +62,7 @@ def iter_mentions(
                 yield piece, (article, offset, n == len(parts) - 1)
 
     found: list[Mention] = []
-    for doc, (article, offset, last) in nlp.pipe(
-        items(), as_tuples=True, n_process=n_process, batch_size=batch_size
-    ):
+    for doc, (article, offset, last) in nlp.pipe(items(), as_tuples=True, n_process=n_process, batch_size=batch_size):
         found += mentions_of(doc, article.doc_id, offset)
         if last:
             yield article, found
@@ -94,9 +92,7 @@ def extract_tables(
         n_process, batch_size: passed to ``nlp.pipe``.
     """
     nlp = nlp or load(model)
-    per_article = iter_mentions(
-        as_articles(texts_or_articles), nlp=nlp, n_process=n_process, batch_size=batch_size
-    )
+    per_article = iter_mentions(as_articles(texts_or_articles), nlp=nlp, n_process=n_process, batch_size=batch_size)
     return build_tables(chain.from_iterable(found for _, found in per_article))
 
 
@@ -109,6 +105,4 @@ def extract(
     batch_size: int = 16,
 ) -> pd.DataFrame:
     """Extract quotes from articles and return the mentions table (one row per occurrence)."""
-    return extract_tables(
-        texts_or_articles, model=model, nlp=nlp, n_process=n_process, batch_size=batch_size
-    ).mentions
+    return extract_tables(texts_or_articles, model=model, nlp=nlp, n_process=n_process, batch_size=batch_size).mentions

@@ -43,7 +43,6 @@ class Attributed:
     candidate: Candidate
     speaker: Span | None
     confidence: float
-    inherited: bool = False  # the speaker was carried over from the previous quote
 
 
 def speaker_token(cue: Token) -> Token | None:
@@ -58,14 +57,14 @@ def speaker_token(cue: Token) -> Token | None:
                     return node.head  # "Lopez, who said ...": the noun the clause describes
                 return child
         agent = schemes.nominal_dependent(node, "by")
-        if agent is not None and any(
-            schemes.is_passive_subject(c) or schemes.is_auxiliary(c) for c in node.children
-        ):
+        if agent is not None and any(schemes.is_passive_subject(c) or schemes.is_auxiliary(c) for c in node.children):
             return agent
         if any(schemes.is_passive_subject(c) for c in node.children):
             return None  # "The plan was called 'reckless'": passive with no agent names nobody
-        # "Lopez described X, but said Y" / "Lopez declined to say ...": the subject of the verb it joins
-        if (schemes.is_conjunct(node) or schemes.dep(node) == "xcomp") and node.head != node:
+        # "Lopez described X, but said Y" / "Lopez declined to say ..." / "..., he said, adding that ...":
+        # the subject of the verb it joins
+        joins = schemes.is_conjunct(node) or schemes.dep(node) == "xcomp" or schemes.is_adverbial_clause(node)
+        if joins and node.head != node:
             node = node.head
             continue
         if schemes.is_relative_clause(node) or schemes.is_clause_modifier(node):
@@ -137,13 +136,10 @@ def _name_run(token: Token) -> Span:
             return False  # a name never runs over a line break
         if doc[i].pos_ == "PROPN":
             return True
+        if doc[i].text[:1].isupper() and doc[i].pos_ in {"NOUN", "ADJ"} and not doc[i].is_sent_start:
+            return True  # a capitalised word inside a name the tagger took for a noun: "Human Rights Watch"
         # a hyphen inside a name: "Ashton-Hart"
-        return (
-            doc[i].text == "-"
-            and not doc[i].whitespace_
-            and 0 < i < len(doc) - 1
-            and doc[i + 1].pos_ == "PROPN"
-        )
+        return doc[i].text == "-" and not doc[i].whitespace_ and 0 < i < len(doc) - 1 and doc[i + 1].pos_ == "PROPN"
 
     start, end = token.i, token.i + 1
     while joins(start - 1):
@@ -175,17 +171,9 @@ def _noun_phrase(token: Token) -> Span:
     keep = {token.i}
     of = schemes.nominal_dependent(token, "of")
     for child in token.children:
-        if (
-            child.i < token.i
-            and schemes.dep(child) not in {"punct", "cc", "case"}
-            and not schemes.is_appositive(child)
-        ):
+        if child.i < token.i and schemes.dep(child) not in {"punct", "cc", "case"} and not schemes.is_appositive(child):
             keep.update(t.i for t in child.subtree)
-        elif (
-            child.i > token.i
-            and of is not None
-            and (child == of or (child.dep_ == "prep" and child.lower_ == "of"))
-        ):
+        elif child.i > token.i and of is not None and (child == of or (child.dep_ == "prep" and child.lower_ == "of")):
             keep.update(t.i for t in child.subtree if not schemes.is_appositive(t) and t.i <= of.i)
     start, end = min(keep), max(keep) + 1
     while start < end and (doc[start].is_punct or doc[start].is_space):
@@ -199,12 +187,7 @@ def _extend_name(ent: Span) -> Span:
     """An entity span, with a hyphenated surname the tokenizer split ('Ashton-Hart') kept whole."""
     doc = ent.doc
     end = ent.end
-    while (
-        end + 1 < len(doc)
-        and doc[end].text == "-"
-        and not doc[end].whitespace_
-        and doc[end + 1].pos_ == "PROPN"
-    ):
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end].whitespace_ and doc[end + 1].pos_ == "PROPN":
         end += 2
     return doc[ent.start : end]
 
@@ -309,7 +292,7 @@ def _continue_speakers(doc: Doc, attributed: list[Attributed]) -> list[Attribute
                 and stands_alone
                 and not _names_someone_new(doc, last.candidate.end, cand.start, last.speaker)
             ):
-                item = Attributed(cand, last.speaker, CONFIDENCE["continuation"], inherited=True)
+                item = Attributed(cand, last.speaker, CONFIDENCE["continuation"])
             elif len([t for t in cand.content if t.is_alpha]) < MIN_FLOATING_WORDS:
                 continue  # a short quoted heading with no cue and nobody before it
         out.append(item)

@@ -34,9 +34,7 @@ PRONOUNS = frozenset(
     "someone somebody everyone everybody anyone anybody himself herself itself themselves".split()
 )
 # lower-case words inside names: "Ursula von der Leyen", "Mohammed bin Salman", "Luiz Inácio Lula da Silva"
-PARTICLES = frozenset(
-    "al bin bint ibn da das de del della der di do dos du el la le ten ter van von y zu".split()
-)
+PARTICLES = frozenset("al bin bint ibn da das de del della der di do dos du el la le ten ter van von y zu".split())
 # generational suffixes: part of the name, but not the surname ("Martin Luther King Jr.")
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
@@ -438,9 +436,7 @@ def _settle_in_articles(
     settled_full = _the_one(full.merge(named).merge(fits))
     # then a bare surname takes the one person the article's full names come to, settled or not
     named = names.loc[names["full"], ["doc", "surname", "key", "person"]]
-    named = named.merge(
-        settled_full[["doc", "key", "person"]], on=["doc", "key"], how="left", suffixes=("_", "")
-    )
+    named = named.merge(settled_full[["doc", "key", "person"]], on=["doc", "key"], how="left", suffixes=("_", ""))
     named["person"] = named["person"].fillna(named["person_"]).astype(int)
     bare = names.loc[~names["full"] & names["doubtful"], ["doc", "surname", "key"]]
     settled_bare = _the_one(bare.merge(named[["doc", "surname", "person"]]).merge(fits))
@@ -480,9 +476,7 @@ def _most_informative(owner: np.ndarray, value: np.ndarray, size: int) -> np.nda
     return _lookup(counts.drop_duplicates("owner"), "owner", "value", size)
 
 
-def _canonical_groups(
-    columns: dict[str, np.ndarray], rows: np.ndarray, code: np.ndarray, names: list[str]
-) -> None:
+def _canonical_groups(columns: dict[str, np.ndarray], rows: np.ndarray, code: np.ndarray, names: list[str]) -> None:
     """Rewrite ``speaker`` at the group ``rows``: each institution's most often written variant."""
     parsed = {c: parse_phrase(names[c]) for c in np.unique(code[rows])}
     places = {p.place for p in parsed.values() if p.place}

@@ -81,9 +81,7 @@ def extract(
     ],
     out: Annotated[
         Path,
-        typer.Option(
-            "--out", "-o", file_okay=False, writable=True, help="Folder for the tables; created if missing."
-        ),
+        typer.Option("--out", "-o", file_okay=False, writable=True, help="Folder for the tables; created if missing."),
     ],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Table file format.")] = "csv",
     model: Annotated[

@@ -99,9 +99,7 @@ class QuoteFinder:
                     "text": cand.text(doc),
                     "kind": cand.kind,
                     "cue": [cand.cue.i, cue_end] if cand.cue is not None else None,
-                    "speaker_mention": [item.speaker.start, item.speaker.end]
-                    if item.speaker is not None
-                    else None,
+                    "speaker_mention": [item.speaker.start, item.speaker.end] if item.speaker is not None else None,
                     "speaker": who.name,
                     "speaker_type": who.type,
                     "role": who.role,
@@ -150,9 +148,7 @@ def mentions_of(doc: Doc, doc_id: str, offset: int = 0) -> list[Mention]:
             end_char=q.end_char + offset,
             cue=q.cue.text if q.cue is not None else None,
             speaker_mention=q.speaker_mention.text if q.speaker_mention is not None else None,
-            speaker_start_char=q.speaker_mention.start_char + offset
-            if q.speaker_mention is not None
-            else None,
+            speaker_start_char=q.speaker_mention.start_char + offset if q.speaker_mention is not None else None,
             speaker_end_char=q.speaker_mention.end_char + offset if q.speaker_mention is not None else None,
             speaker=q.speaker,
             speaker_role=q.role,

@@ -213,9 +213,7 @@ def sentence_cue(span: Span) -> Token | None:
         return according
     quoted = [(q.open_char, q.close_char + 1) for q in find_quoted(sent.text)]
     outside = [
-        t
-        for t in sent
-        if is_cue(t) and t not in span and not any(s <= t.idx - sent.start_char < e for s, e in quoted)
+        t for t in sent if is_cue(t) and t not in span and not any(s <= t.idx - sent.start_char < e for s, e in quoted)
     ]
     return min(outside, key=lambda t: abs(t.i - span.root.i), default=None)
 
@@ -248,10 +246,11 @@ def adjacent_cue(doc: Doc, candidate: Candidate) -> Token | None:
                 break
             if is_cue(token):
                 return token
-        if before.text == ":":  # 'The minister said on Tuesday in a statement issued late:' across sentences
-            for token in reversed(doc[before.sent.start : before.i]):
-                if is_cue(token):
-                    return token
+    if before is not None and before.text == ":":
+        # 'The minister said in a statement issued late on Tuesday:' ending the sentence or the paragraph before
+        for token in reversed(doc[before.sent.start : before.i]):
+            if is_cue(token):
+                return token
     # linked in the parse: the cue governs the quote, or hangs on it as parataxis
     return governing_cue(candidate.content)
 
@@ -314,18 +313,14 @@ def reported_content(cue: Token) -> Span | None:
             # what was said is a clause: a complement headed by a name is a misparse ('said Maria Lopez, ...')
             if len(words) >= MIN_REPORTED_WORDS and child.pos_ != "PROPN":
                 return doc[words[0].i : words[-1].i + 1]
-    if cue.lemma_.lower() in lexicon("object_cues") or not base_forms(cue.text).isdisjoint(
-        lexicon("object_cues")
-    ):
+    if cue.lemma_.lower() in lexicon("object_cues") or not base_forms(cue.text).isdisjoint(lexicon("object_cues")):
         content = _object_content(cue)
         if content is not None:
             return content
     if schemes.is_parataxis(cue) and cue.i > cue.head.i and cue.head.pos_ in {"VERB", "AUX", "ADJ", "NOUN"}:
         # "The union will appeal, Lopez said.": the head clause minus the attribution
         cue_tokens = {t.i for t in cue.subtree}
-        words = [
-            t for t in cue.head.subtree if t.i not in cue_tokens and t.i < min(cue_tokens) and not t.is_space
-        ]
+        words = [t for t in cue.head.subtree if t.i not in cue_tokens and t.i < min(cue_tokens) and not t.is_space]
         words = _trim_punct(words)
         if len(words) >= MIN_REPORTED_WORDS and words[-1].i - words[0].i + 1 == len(words):
             return doc[words[0].i : words[-1].i + 1]
@@ -335,10 +330,13 @@ def reported_content(cue: Token) -> Span | None:
 def _object_content(cue: Token) -> Span | None:
     """What a verb like "deny", "vow" or "call for" reports: its object, its infinitive or its "for" phrase."""
     doc = cue.doc
+    if any(schemes.is_passive_subject(c) or c.dep_ in {"aux:pass", "auxpass"} for c in cue.children) or (
+        schemes.is_clause_modifier(cue)
+        or (_is_past_participle(cue) and not any(schemes.is_auxiliary(c) for c in cue.children))
+    ):
+        return None  # "thousands of scammers estimated to be involved": passive, nobody says anything
     for child in cue.children:
-        infinitive = schemes.dep(child) == "xcomp" and any(
-            c.lower_ == "to" and c.i < child.i for c in child.children
-        )
+        infinitive = schemes.dep(child) == "xcomp" and any(c.lower_ == "to" and c.i < child.i for c in child.children)
         target = schemes.is_object(child) or infinitive or child == schemes.nominal_dependent(cue, "for")
         if not target or child.i < cue.i:
             continue
@@ -348,6 +346,10 @@ def _object_content(cue: Token) -> Span | None:
         if len(words) >= MIN_REPORTED_WORDS and words[-1].i - words[0].i + 1 == len(words):
             return doc[words[0].i : words[-1].i + 1]
     return None
+
+
+def _is_past_participle(token: Token) -> bool:
+    return token.tag_ == "VBN" or ("Part" in token.morph.get("VerbForm") and "Past" in token.morph.get("Tense"))
 
 
 def _has_first_person_subject(cue: Token) -> bool:

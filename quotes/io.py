@@ -52,9 +52,7 @@ class InputProblem:
         return f"{self.source}: {self.reason}"
 
 
-def read_inputs(
-    paths: Iterable[str | Path], stdin: BinaryIO | None = None
-) -> Iterator[Article | InputProblem]:
+def read_inputs(paths: Iterable[str | Path], stdin: BinaryIO | None = None) -> Iterator[Article | InputProblem]:
     """Read articles from files, folders and standard input, in the order given.
 
     Args:
@@ -106,9 +104,7 @@ def _read_one(path: str | Path, stdin: BinaryIO | None) -> _Read:
     path = Path(path)
     if path.is_dir():
         files = sorted(
-            p
-            for p in path.rglob("*")
-            if p.suffix.lower() in TEXT_SUFFIXES and p.is_file() and not _hidden(p, path)
+            p for p in path.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and p.is_file() and not _hidden(p, path)
         )
         if not files:
             yield InputProblem(str(path), "folder has no .txt files", True)
@@ -225,9 +221,7 @@ def _csv_articles(source: str, text: str) -> _Read:
         for row in reader:
             yield _record_article(f"{source}:{reader.line_num}", row)
     except csv.Error as err:
-        yield InputProblem(
-            f"{source}:{reader.line_num}", f"broken CSV ({err}); the rest of the file is skipped", True
-        )
+        yield InputProblem(f"{source}:{reader.line_num}", f"broken CSV ({err}); the rest of the file is skipped", True)
 
 
 def _record_article(where: str, record: dict) -> tuple[str, Article] | InputProblem:

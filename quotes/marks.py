@@ -121,9 +121,7 @@ def _role(can_open: bool, can_close: bool) -> str:
     return "either"
 
 
-def _pairs_in(
-    text: str, start: int, end: int, family: tuple[str, str, str, str]
-) -> tuple[list[Quoted], int | None]:
+def _pairs_in(text: str, start: int, end: int, family: tuple[str, str, str, str]) -> tuple[list[Quoted], int | None]:
     """Pair one family's marks within one paragraph; return the pairs and a still-open mark, if any."""
     pairs: list[Quoted] = []
     pending: int | None = None

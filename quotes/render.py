@@ -26,9 +26,7 @@ def quote_spans(doc: Doc) -> Doc:
             spans.append(doc[q.cue.start : q.cue.end])
             spans[-1].label_ = "CUE"
         if q.speaker_mention is not None:
-            label = (
-                "SPEAKER" if not q.speaker or q.speaker == q.speaker_mention.text else f"SPEAKER: {q.speaker}"
-            )
+            label = "SPEAKER" if not q.speaker or q.speaker == q.speaker_mention.text else f"SPEAKER: {q.speaker}"
             spans.append(doc.char_span(q.speaker_mention.start_char, q.speaker_mention.end_char, label=label))
     doc.spans[SPANS_KEY] = [s for s in spans if s is not None]
     return doc
@@ -43,13 +41,9 @@ def render(doc: Doc, *, jupyter: bool | None = None, page: bool = False) -> str 
         page: wrap the HTML in a full page.
     """
     if doc._.quotes is None:
-        raise ValueError(
-            "this Doc has no quotes: make it with quotes.load()(text) so the quotes component runs"
-        )
+        raise ValueError("this Doc has no quotes: make it with quotes.load()(text) so the quotes component runs")
     quote_spans(doc)
     colours = dict(COLOURS)
-    colours.update(
-        {s.label_: COLOURS["SPEAKER"] for s in doc.spans[SPANS_KEY] if s.label_.startswith("SPEAKER")}
-    )
+    colours.update({s.label_: COLOURS["SPEAKER"] for s in doc.spans[SPANS_KEY] if s.label_.startswith("SPEAKER")})
     options = {"spans_key": SPANS_KEY, "colors": colours}
     return displacy.render(doc, style="span", options=options, jupyter=jupyter, page=page)

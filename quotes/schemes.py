@@ -42,11 +42,7 @@ PLACE_LABELS = {"LOC", "GPE", "FAC"}
 def dep(token: Token) -> str:
     """The token's relation with UD subtypes beyond the ones we name folded away (``obl:tmod`` -> ``obl``)."""
     label = token.dep_
-    return (
-        label
-        if label in PASSIVE_SUBJECT or label in POSSESSOR or label == "flat:name"
-        else label.split(":")[0]
-    )
+    return label if label in PASSIVE_SUBJECT or label in POSSESSOR or label == "flat:name" else label.split(":")[0]
 
 
 def is_root(token: Token) -> bool:

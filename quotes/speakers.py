@@ -98,7 +98,14 @@ def _titled(mention: Span) -> bool:
     if name.root.pos_ != "PROPN" or not any(_is_name_token(t) for t in name):
         return False  # "the government of Vietnam" is headed by a common noun: no person
     before = doc[name.start - 1] if name.start > 0 else None
-    return before is not None and is_title(before)
+    return before is not None and _ends_title(before)
+
+
+def _ends_title(token: Token) -> bool:
+    """A whole title, or the last word of one ('General' of 'Secretary General'), right before a name."""
+    entries, _ = _title_words()
+    word = token.lower_.rstrip(".")
+    return word in entries or any(entry.endswith(" " + word) or entry.endswith("-" + word) for entry in entries)
 
 
 def _is_name_token(token: Token) -> bool:
@@ -201,9 +208,7 @@ class People:
 
     def before(self, i: int, gender: str | None) -> Person | None:
         """The most recently mentioned person before token ``i`` whose known gender agrees."""
-        candidates = [
-            p for p in self.people if p.first < i and (gender is None or p.gender in (None, gender))
-        ]
+        candidates = [p for p in self.people if p.first < i and (gender is None or p.gender in (None, gender))]
         if not candidates:
             return None
         return max(candidates, key=lambda p: max((j for j in self._positions(p) if j < i), default=-1))
@@ -311,11 +316,7 @@ def _role_phrase(noun: Token) -> tuple[str | None, str | None]:
     """An appositive noun phrase -> (role, organisation): 'founder of the Tech Global Institute think tank'."""
     if noun.pos_ not in {"NOUN", "PROPN"}:
         return None, None
-    mods = [
-        c
-        for c in noun.children
-        if c.i < noun.i and schemes.dep(c) in {"compound", "amod"} and c.pos_ != "PROPN"
-    ]
+    mods = [c for c in noun.children if c.i < noun.i and schemes.dep(c) in {"compound", "amod"} and c.pos_ != "PROPN"]
     role = _text(sorted(mods + [noun], key=lambda t: t.i))
     org = None
     of = schemes.nominal_dependent(noun, "of") or schemes.nominal_dependent(noun, "at")
@@ -372,6 +373,8 @@ def speaker_type(mention: Span) -> str:
         if kind in {"organisation", "place"}:
             return "organisation"
     if head.pos_ == "PROPN":
+        if head.lower_ in lexicon("groups"):
+            return "organisation"  # "Human Rights Watch", "the Global Trade Council"
         return "person" if sum(1 for t in mention if _is_name_token(t)) >= 2 else "unknown"
     if head.lemma_.lower() in lexicon("groups") and "Plur" not in head.morph.get("Number"):
         return "organisation"
@@ -392,31 +395,23 @@ class Resolver:
         self.people = People(doc)
         # words inside quotation marks are the speaker's, not the writer's: no antecedents there
         self.quoted = [(q.start, q.end) for q in find_quoted(doc.text)]
-        self.speakers: list[tuple[int, Speaker]] = []  # (token index, resolved speaker) so far
 
     def resolve(self, item: Attributed) -> Speaker:
         mention = item.speaker
         if mention is None:
             return Speaker(None, "unknown", None, None)
-        word = mention.text.lower()
-        if len(mention) == 1 and word in lexicon("pronouns"):
-            speaker = self._pronoun(mention[0])
-        else:
-            speaker = self._named(mention)
-        if not item.inherited:
-            self.speakers.append((mention.start, speaker))
-        return speaker
+        if len(mention) == 1 and mention.text.lower() in lexicon("pronouns"):
+            return self._pronoun(mention[0])
+        return self._named(mention)
 
     def _named(self, mention: Span) -> Speaker:
         kind = speaker_type(mention)
-        if any(_is_name_token(t) for t in mention) and (kind in {"person", "unknown"} or _titled(mention)):
-            known = self.people.knows(mention)
+        # a name with a title, or a surname the article already gave a person, is a person whatever the
+        # recogniser said ("Vietnam's President Luong Cuong" tagged ORG, a later "Ashton-Hart" tagged ORG)
+        titled_or_known = _titled(mention) or self.people.knows(mention)
+        if any(_is_name_token(t) for t in mention) and (kind in {"person", "unknown"} or titled_or_known):
             person = self.people.add(mention)
-            # a name with a title, or one the article already uses for a person, is a person whatever the
-            # recogniser said ("Vietnam's President Luong Cuong" tagged ORG)
-            if person is not None and (
-                kind == "person" or _titled(mention) or known or len(person.name.split()) >= 2
-            ):
+            if person is not None and (kind == "person" or titled_or_known or len(person.name.split()) >= 2):
                 return Speaker(person.name, "person", person.role, person.org)
         name = _tidy(list(mention)) or mention.text
         return Speaker(name, kind, None, None)
@@ -439,18 +434,12 @@ class Resolver:
         return any(start <= token.idx < end for start, end in self.quoted)
 
     def _collective_before(self, i: int, wanted: set[str], plural: bool) -> Speaker | None:
-        """The nearest earlier group or organisation that spoke, else that was the subject of a main clause."""
-        for at, speaker in reversed(self.speakers):
-            if at < i and speaker.type in wanted:
-                return Speaker(speaker.name, speaker.type, None, None, 0.9)
+        """The nearest earlier group or organisation that was the subject of a main clause."""
         for sent_tok in reversed(self.doc[:i]):
-            if not (schemes.is_root(sent_tok.head) or schemes.is_root(sent_tok.head.head)):
+            head = sent_tok.head
+            if not (schemes.is_root(head) or (schemes.is_conjunct(head) and schemes.is_root(head.head))):
                 continue  # the subject of an embedded clause ("warned that fares would rise") is not salient
-            if (
-                not schemes.is_subject(sent_tok)
-                or sent_tok.lower_ in lexicon("pronouns")
-                or self._in_quote(sent_tok)
-            ):
+            if not schemes.is_subject(sent_tok) or sent_tok.lower_ in lexicon("pronouns") or self._in_quote(sent_tok):
                 continue
             mention = mention_span(sent_tok)
             kind = speaker_type(mention)
