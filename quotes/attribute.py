@@ -156,7 +156,14 @@ def _appositive_name(token: Token) -> Token | None:
     if token.pos_ != "NOUN":
         return None
     for t in token.subtree:
-        if schemes.is_appositive(t) and t.pos_ == "PROPN" and t.i > token.i:
+        # an appositive, or the conjunct a parser often makes of one ("its head, Milos Kovac, said")
+        appositive = schemes.is_appositive(t) or (
+            schemes.is_conjunct(t)
+            and not any(c.dep_ == "cc" for c in t.children)
+            and t.i > 0
+            and t.nbor(-1).text == ","
+        )
+        if appositive and t.pos_ == "PROPN" and t.i > token.i:
             anchor = t.head
             while anchor != token and anchor.pos_ == "PROPN" and anchor.head != anchor:
                 anchor = anchor.head  # "head of the Global Trade Council, Nick ..." parsed onto "Council"

@@ -317,13 +317,30 @@ def reported_content(cue: Token) -> Span | None:
         content = _object_content(cue)
         if content is not None:
             return content
-    if schemes.is_parataxis(cue) and cue.i > cue.head.i and cue.head.pos_ in {"VERB", "AUX", "ADJ", "NOUN"}:
-        # "The union will appeal, Lopez said.": the head clause minus the attribution
-        cue_tokens = {t.i for t in cue.subtree}
-        words = [t for t in cue.head.subtree if t.i not in cue_tokens and t.i < min(cue_tokens) and not t.is_space]
-        words = _trim_punct(words)
-        if len(words) >= MIN_REPORTED_WORDS and words[-1].i - words[0].i + 1 == len(words):
-            return doc[words[0].i : words[-1].i + 1]
+    return _trailing_attribution_content(cue)
+
+
+def _trailing_attribution_content(cue: Token) -> Span | None:
+    """'The union will appeal, Lopez said.': everything before the comma that opens a sentence-final
+    attribution clause. Read from the words, since parsers hang such a cue on the content in many ways
+    (parataxis in UD, ccomp the other way round, or a conjunct or adverbial clause when they err)."""
+    doc = cue.doc
+    sent = cue.sent
+    clause = sorted(t.i for t in cue.subtree)
+    if cue.head == cue or cue.head.i > cue.i or cue.head.i < sent.start:
+        return None
+    if not any(schemes.is_subject(c) for c in cue.children):
+        return None  # "He left the room, saying nothing": no attribution clause without its own subject
+    # the attribution runs from its first word to the end of the sentence
+    tail = [t for t in doc[clause[-1] + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    comma = clause[0] - 1
+    while comma > sent.start and doc[comma].is_space:
+        comma -= 1
+    if tail or comma <= sent.start or doc[comma].text not in {",", "—", "–"}:
+        return None
+    words = _trim_punct([t for t in doc[sent.start : comma] if not t.is_space])
+    if len(words) >= MIN_REPORTED_WORDS and any(t.pos_ in {"VERB", "AUX"} for t in words):
+        return doc[words[0].i : words[-1].i + 1]
     return None
 
 

@@ -101,6 +101,10 @@ def _titled(mention: Span) -> bool:
     return before is not None and _ends_title(before)
 
 
+def _is_honorific(token: Token) -> bool:
+    return token.lower_.rstrip(".") in lexicon("honorifics")
+
+
 def _ends_title(token: Token) -> bool:
     """A whole title, or the last word of one ('General' of 'Secretary General'), right before a name."""
     entries, _ = _title_words()
@@ -267,7 +271,11 @@ def _comma_role(name: Span, role: str | None, org: str | None) -> tuple[str | No
     while i < len(doc) and doc[i].lower_ in {"the", "a", "an"}:
         i += 1
     if i < len(doc) and doc[i].pos_ == "NOUN":
-        a_role, a_org = _role_phrase(doc[i])
+        noun = doc[i]
+        # "the bank's chief economist": from the possessor or modifier up to the phrase's head noun
+        while noun.head.i > noun.i and noun.head.pos_ in {"NOUN", "ADJ"} and noun.head.i <= noun.right_edge.i + 4:
+            noun = noun.head
+        a_role, a_org = _role_phrase(noun)
         return role or a_role, org or a_org
     return role, org
 
@@ -295,8 +303,8 @@ def _split_title(pre: list[Token]) -> tuple[str | None, str | None]:
         if t.lower_ in {"its", "their"}:
             possessor_org = _antecedent_org(t)
             continue
-        if t.lower_ in {"'s", "’s"} or t.tag_ == "POS" or t.lower_ in DETERMINERS:
-            continue
+        if t.lower_ in {"'s", "’s"} or t.tag_ == "POS" or t.lower_ in DETERMINERS or _is_honorific(t):
+            continue  # "Dr.", "Mr" are forms of address, not roles
         if (
             not role_tokens
             and not is_title(t)
