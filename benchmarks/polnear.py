@@ -61,7 +61,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -70,12 +69,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from _report import commit  # benchmarks run as scripts: their folder is on sys.path
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 ROOT = Path(__file__).parents[1]
 if str(ROOT) not in sys.path:  # run from a checkout without installing the package
     sys.path.insert(0, str(ROOT))
+
+from quotes.find import base_forms  # noqa: E402
+
 CORPUS = ROOT / ".." / "shared" / "corpora" / "polnear-dev"
 THRESHOLDS = (0.3, 0.8)
 SPEAKER_THRESHOLD = 0.3
@@ -96,35 +99,6 @@ MARKS = DOUBLES | SINGLES
 # punctuation that may stand between a content's end and the closing mark the annotator left out
 TRAILING = set(".,;:!?…—-")
 
-# past forms of the cue verbs that the suffix rules cannot undo
-IRREGULAR = {
-    "said": "say",
-    "says": "say",
-    "told": "tell",
-    "wrote": "write",
-    "written": "write",
-    "swore": "swear",
-    "sworn": "swear",
-    "spoke": "speak",
-    "spoken": "speak",
-    "thought": "think",
-    "felt": "feel",
-    "foresaw": "foresee",
-    "foreseen": "foresee",
-    "broke": "break",
-    "put": "put",
-    "made": "make",
-    "gave": "give",
-    "given": "give",
-    "sought": "seek",
-    "taught": "teach",
-    "meant": "mean",
-    "knew": "know",
-    "known": "know",
-    "saw": "see",
-    "seen": "see",
-    "heard": "hear",
-}
 
 
 # ---------------------------------------------------------------------------------------------- gold
@@ -278,23 +252,6 @@ def quoted_parts(text: str, frags: list[Interval]) -> tuple[list[Interval], bool
     return trimmed, closed
 
 
-def lemma_candidates(word: str) -> set[str]:
-    """Possible lemmas of an English verb form, by rule: enough to look a cue word up in a lexicon."""
-    w = word.lower()
-    out = {w}
-    if w in IRREGULAR:
-        out.add(IRREGULAR[w])
-    if w.endswith("ies") or w.endswith("ied"):
-        out.add(w[:-3] + "y")
-    for suffix in ("es", "s", "ed", "d", "ing"):
-        if w.endswith(suffix) and len(w) > len(suffix) + 2:
-            stem = w[: -len(suffix)]
-            out |= {stem, stem + "e"}
-            if len(stem) > 2 and stem[-1] == stem[-2]:  # admitted -> admit
-                out.add(stem[:-1])
-    return out
-
-
 def speech_lemmas() -> frozenset[str]:
     from quotes.lexicon import lexicon
 
@@ -313,7 +270,7 @@ def classify(att: Attribution, text: str, speech: frozenset[str]) -> None:
         return
     words = re.findall(r"[A-Za-z]+", att.cue_text)
     lowered = [w.lower() for w in words]
-    if "according" in lowered or any(lemma_candidates(w) & speech for w in words):
+    if "according" in lowered or any(base_forms(w) & speech for w in words):
         att.kind = "speech"
 
 
@@ -325,8 +282,8 @@ def fix_swapped(att: Attribution, speech: frozenset[str]) -> None:
     )
     if (
         len(source_words) == 1
-        and lemma_candidates(source_words[0]) & speech
-        and not any(lemma_candidates(w) & speech for w in cue_words)
+        and base_forms(source_words[0]) & speech
+        and not any(base_forms(w) & speech for w in cue_words)
     ):
         att.source, att.cue = att.cue, att.source
         att.source_text, att.cue_text = att.cue_text, att.source_text
@@ -596,7 +553,7 @@ REPORTED_FP = {
 
 def _speech_cue(att: Attribution, speech: frozenset[str]) -> bool:
     words = re.findall(r"[A-Za-z]+", att.cue_text)
-    return "according" in att.cue_text.lower() or any(lemma_candidates(w) & speech for w in words)
+    return "according" in att.cue_text.lower() or any(base_forms(w) & speech for w in words)
 
 
 def _tokens(doc: Doc, frags: list[Interval]) -> list:
@@ -769,7 +726,7 @@ def reported_misses(
         if "according" in g.cue_text.lower():
             out["according"] += 1
             continue
-        words = [t for t in _tokens(doc, g.cue) if lemma_candidates(t.text) & speech]
+        words = [t for t in _tokens(doc, g.cue) if base_forms(t.text) & speech]
         if not words:
             out["no_cue_token"] += 1
             continue
@@ -921,15 +878,6 @@ def evaluate(nlp, articles: list[tuple[str, str, list[Attribution]]], log=print)
 
 
 # ------------------------------------------------------------------------------------------ the report
-
-
-def commit() -> str:
-    def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-
-    head = git("rev-parse", "--short", "HEAD") or "unknown"
-    dirty = git("status", "--porcelain", "--untracked-files=no")
-    return f"{head} (with uncommitted changes)" if dirty else head
 
 
 def _pct(num: int, den: int) -> str:

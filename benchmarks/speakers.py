@@ -56,7 +56,6 @@ import csv
 import json
 import re
 import shlex
-import subprocess
 import sys
 import time
 import unicodedata
@@ -67,6 +66,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT))
+
+from _report import commit  # noqa: E402  (benchmarks run as scripts: their folder is on sys.path)
 
 import quotes  # noqa: E402
 
@@ -304,15 +305,6 @@ def score_cases(nlp) -> tuple[dict[str, Counter], CaseResult, int]:
 
 
 # --- report -------------------------------------------------------------------------------------------------
-
-
-def commit() -> str:
-    def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-
-    head = git("rev-parse", "--short", "HEAD") or "unknown"
-    dirty = git("status", "--porcelain", "--untracked-files=no")
-    return f"{head} (with uncommitted changes)" if dirty else head
 
 
 def describe(nlp, model: str | None) -> str:

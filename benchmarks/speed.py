@@ -27,7 +27,6 @@ import os
 import platform
 import shlex
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -36,6 +35,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import spacy
+from _report import commit  # benchmarks run as scripts: their folder is on sys.path
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -176,15 +176,6 @@ def load(model: str | None, no_component: bool) -> Language:
         msg = f"cannot import quotes.pipeline.load ({err}); measure the bare pipeline with --no-component"
         raise SystemExit(msg) from err
     return quotes_load(model)
-
-
-def commit() -> str:
-    def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-
-    head = git("rev-parse", "--short", "HEAD") or "unknown"
-    dirty = git("status", "--porcelain", "--untracked-files=no")
-    return f"{head} (with uncommitted changes)" if dirty else head
 
 
 def cpu() -> str:
