@@ -49,6 +49,9 @@ def speaker_token(cue: Token) -> Token | None:
     """The head word of whoever the cue says spoke: subject, passive agent, or the subject up a chain."""
     if cue.lower_ == "according":
         return schemes.according_to_object(cue)
+    if cue.pos_ == "NOUN":  # "the minister's warning that ...", "a claim by the company that ..."
+        possessor = next((c for c in cue.children if schemes.is_possessor(c)), None)
+        return possessor or schemes.nominal_dependent(cue, "by") or schemes.nominal_dependent(cue, "from")
     node = cue
     for _ in range(4):
         for child in node.children:
@@ -155,6 +158,18 @@ def _appositive_name(token: Token) -> Token | None:
     """The proper name standing in apposition to a role noun, or to the end of its "of" phrase."""
     if token.pos_ != "NOUN":
         return None
+    doc = token.doc
+    # "Sabhanaz Rashid Diya, founder of ...": a name right before the role phrase and its comma
+    start = token.i
+    while start > 0 and doc[start - 1].pos_ in {"DET", "ADJ", "NOUN", "PROPN"} and doc[start - 1].head == token:
+        start -= 1
+    if (
+        start >= 2
+        and doc[start - 1].text == ","
+        and doc[start - 2].pos_ == "PROPN"
+        and doc[start - 2].ent_type_ in {"PERSON", "PER", ""}
+    ):
+        return doc[start - 2]
     for t in token.subtree:
         # an appositive, or the conjunct a parser often makes of one ("its head, Milos Kovac, said")
         appositive = schemes.is_appositive(t) or (

@@ -168,9 +168,7 @@ def _ends_clause(doc: Doc, quoted: Quoted) -> bool:
         return True
     if doc.text[quoted.start : quoted.end].rstrip()[-1:] in {".", "!", "?", "…"}:
         return True  # the quote ends its sentence inside the marks
-    # '"...," she said' / '"..." said Lopez' / '"..." Lopez told Reuters'
-    window = doc[after.i : min(after.i + 6, after.sent.end)]
-    return any(is_cue(t) for t in window)
+    return _trailing_cue(doc, quoted) is not None
 
 
 def quoted_candidates(doc: Doc) -> Iterator[Candidate]:
@@ -218,21 +216,30 @@ def sentence_cue(span: Span) -> Token | None:
     return min(outside, key=lambda t: abs(t.i - span.root.i), default=None)
 
 
+def _trailing_cue(doc: Doc, quoted: Quoted) -> Token | None:
+    """The cue of an attribution right after the closing mark: '"...," she said' / '"...," said Lopez' /
+    '"..." Lopez told Reuters'. The words decide, not the parser's sentence split, which often falls
+    inside the attribution."""
+    after = _after(doc, quoted)
+    if after is None or "\n" in doc.text[quoted.close_char : after.idx]:
+        return None
+    i = after.i + (1 if after.is_punct else 0)
+    for token in doc[i : min(i + 8, len(doc))]:
+        if token.is_quote or token.text in {".", "!", "?"} or "\n" in token.text:
+            break
+        if is_cue(token):
+            return token
+    return None
+
+
 def adjacent_cue(doc: Doc, candidate: Candidate) -> Token | None:
     """The cue of a direct quote: in the attribution clause after it, before it, or linked in the parse."""
     quoted = candidate.marks[-1]
     first = candidate.marks[0]
     sent_start = candidate.content.sent.start
-    sent_end = doc[candidate.content.end - 1].sent.end
-    after = _after(doc, quoted)
-    # trailing: '"...," she said' / '"...," said Lopez' / '"...," Lopez told Reuters'
-    if after is not None and after.i < sent_end and "\n" not in doc.text[quoted.close_char : after.idx]:
-        i = after.i + (1 if after.is_punct else 0)
-        for token in doc[i : min(i + 8, len(doc))]:
-            if token.is_quote or token.text in {".", "!", "?"} or "\n" in token.text:
-                break
-            if is_cue(token):
-                return token
+    cue = _trailing_cue(doc, quoted)
+    if cue is not None:
+        return cue
     # leading: 'Lopez said: "..."' / 'Lopez said, "..."' / 'Lopez said "..."'
     before = _before(doc, first)
     if (
@@ -283,6 +290,13 @@ def reported_candidates(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Cand
             yield from _unless_taken(
                 Candidate(content[0].idx, _end_char(content), "indirect", content, cue=token), taken
             )
+        for token in sent:
+            if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon("cue_nouns"):
+                content = _noun_content(token)
+                if content is not None:
+                    yield from _unless_taken(
+                        Candidate(content[0].idx, _end_char(content), "indirect", content, cue=token), taken
+                    )
         for according, source in according_to(sent):
             phrase_end = max(t.i for t in source.subtree) + 1
             phrase_start = min(according.i, min(t.i for t in source.subtree))
@@ -326,7 +340,7 @@ def _trailing_attribution_content(cue: Token) -> Span | None:
     (parataxis in UD, ccomp the other way round, or a conjunct or adverbial clause when they err)."""
     doc = cue.doc
     sent = cue.sent
-    clause = sorted(t.i for t in cue.subtree)
+    clause = sorted(t.i for t in cue.subtree if not (t.is_punct or t.is_space))
     if cue.head == cue or cue.head.i > cue.i or cue.head.i < sent.start:
         return None
     if not any(schemes.is_subject(c) for c in cue.children):
@@ -341,6 +355,21 @@ def _trailing_attribution_content(cue: Token) -> Span | None:
     words = _trim_punct([t for t in doc[sent.start : comma] if not t.is_space])
     if len(words) >= MIN_REPORTED_WORDS and any(t.pos_ in {"VERB", "AUX"} for t in words):
         return doc[words[0].i : words[-1].i + 1]
+    return None
+
+
+def _noun_content(noun: Token) -> Span | None:
+    """The clause a noun of saying reports: "his warning that prices would rise" -> "prices would rise"."""
+    doc = noun.doc
+    for child in noun.children:
+        if schemes.dep(child) not in {"acl", "ccomp"} or child.i < noun.i:
+            continue
+        words = [t for t in child.subtree if not t.is_space]
+        if not words or words[0].lower_ != "that" or words[0].i != noun.i + 1:
+            continue  # only "that" clauses: "the claim that ..." (not "the claim he made")
+        words = _trim_punct(words[1:])
+        if len(words) >= MIN_REPORTED_WORDS and words[-1].i - words[0].i + 1 == len(words):
+            return doc[words[0].i : words[-1].i + 1]
     return None
 
 

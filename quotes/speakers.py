@@ -19,9 +19,9 @@ from .attribute import Attributed, mention_span
 from .lexicon import lexicon
 from .marks import find_quoted
 
-PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
-PLURAL = {"they", "them", "we", "us"}
-ORGANISATIONAL = {"it"}
+PERSONAL = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+PLURAL = {"they", "them", "their", "we", "us"}
+ORGANISATIONAL = {"it", "its"}
 DETERMINERS = {"the", "a", "an", "these", "those", "this", "that", "its", "their", "some", "many", "several"}
 UNRESOLVED_FACTOR = 0.5  # a pronoun we could not resolve keeps its text and half the confidence
 
@@ -273,7 +273,9 @@ def _comma_role(name: Span, role: str | None, org: str | None) -> tuple[str | No
     if i < len(doc) and doc[i].pos_ == "NOUN":
         noun = doc[i]
         # "the bank's chief economist": from the possessor or modifier up to the phrase's head noun
-        while noun.head.i > noun.i and noun.head.pos_ in {"NOUN", "ADJ"} and noun.head.i <= noun.right_edge.i + 4:
+        while noun.head.i > noun.i and noun.head.pos_ in {"NOUN", "ADJ"} and (
+            schemes.is_possessor(noun) or noun.head.i - noun.i <= 2
+        ):
             noun = noun.head
         a_role, a_org = _role_phrase(noun)
         return role or a_role, org or a_org

@@ -9,7 +9,7 @@ from quotes import api
 
 STORY = (
     'The council approved the budget on Monday. "This is a fair deal for every district," said Mayor Ellen '
-    'Park.\nCritics say the plan cuts too deep. "Libraries will close," warned Tom Baker of the Readers Union.'
+    'Park.\nCritics say the plan will cut services too deeply. "Libraries will close," warned Tom Baker of the Readers Union.'
 )
 
 
