@@ -24,7 +24,10 @@ def test_bundled_pipeline_has_every_layer_the_product_needs():
 def test_said_is_the_root_with_guterres_as_subject(doc):
     said = next(t for t in doc if t.text == "said")
     assert schemes.is_root(said)
-    assert [t.text for t in said.children if schemes.is_subject(t)] == ["Guterres"]
+    (subject,) = [t for t in said.children if schemes.is_subject(t)]
+    # UD heads a name by its first word ("Antonio" -flat-> "Guterres"); ClearNLP by its last
+    name = [subject] + [t for t in subject.children if schemes.is_name_part(t)]
+    assert "Guterres" in {t.text for t in name}
 
 
 def test_antonio_guterres_is_a_person(doc):
