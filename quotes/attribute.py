@@ -242,9 +242,8 @@ def _continues(first: Candidate, second: Candidate) -> bool:
     between = first.content.doc.text[first.marks[-1].close_char + 1 : second.marks[0].open_char]
     if "\n" in between or len(between) > MAX_ATTRIBUTION_CHARS:
         return False
-    if second.cue == first.cue:  # split: the attribution ends in a comma, colon or dash
-        return between.rstrip()[-1:] in {",", ":", "—", "–"}
-    return second.cue is None
+    # split ('"A," she said, "B."') or the next sentence with no cue of its own, or linked to the same one
+    return second.cue is None or second.cue == first.cue
 
 
 def _is_whole_sentence(doc: Doc, candidate: Candidate) -> bool:
