@@ -54,11 +54,13 @@ def speaker_token(cue: Token) -> Token | None:
         return possessor or schemes.nominal_dependent(cue, "by") or schemes.nominal_dependent(cue, "from")
     node = cue
     for _ in range(4):
-        for child in node.children:
-            if schemes.is_subject(child):
-                if child.lower_ in RELATIVE_PRONOUNS and schemes.is_relative_clause(node):
-                    return node.head  # "Lopez, who said ...": the noun the clause describes
-                return child
+        subjects = [c for c in node.children if schemes.is_subject(c)]
+        if subjects:
+            child = subjects[0]
+            if child.lower_ in RELATIVE_PRONOUNS and schemes.is_relative_clause(node):
+                return node.head  # "Lopez, who said ...": the noun the clause describes
+            # "The chairman of X, Gregor Baumann, told": parsers often make the appositive name a second subject
+            return next((c for c in subjects if c.pos_ == "PROPN" and c.ent_type_ in {"PERSON", "PER"}), child)
         agent = schemes.nominal_dependent(node, "by")
         if agent is not None and any(schemes.is_passive_subject(c) or schemes.is_auxiliary(c) for c in node.children):
             return agent
@@ -159,17 +161,14 @@ def _appositive_name(token: Token) -> Token | None:
     if token.pos_ != "NOUN":
         return None
     doc = token.doc
-    # "Sabhanaz Rashid Diya, founder of ...": a name right before the role phrase and its comma
-    start = token.i
-    while start > 0 and doc[start - 1].pos_ in {"DET", "ADJ", "NOUN", "PROPN"} and doc[start - 1].head == token:
-        start -= 1
-    if (
-        start >= 2
-        and doc[start - 1].text == ","
-        and doc[start - 2].pos_ == "PROPN"
-        and doc[start - 2].ent_type_ in {"PERSON", "PER", ""}
-    ):
-        return doc[start - 2]
+    # "Sabhanaz Rashid Diya, founder of the X think tank, said": the name before the comma that opens the
+    # role phrase, whatever the parser made the head of that phrase
+    j = token.i
+    while j > 0 and doc[j - 1].text != "," and doc[j - 1].pos_ not in {"VERB", "AUX"} and token.i - j < 10:
+        j -= 1
+    name = doc[j - 2] if j >= 2 and doc[j - 1].text == "," else None
+    if name is not None and name.pos_ == "PROPN" and name.ent_type_ in {"PERSON", "PER", ""}:
+        return name
     for t in token.subtree:
         # an appositive, or the conjunct a parser often makes of one ("its head, Milos Kovac, said")
         appositive = schemes.is_appositive(t) or (
