@@ -334,25 +334,42 @@ def reported_content(cue: Token) -> Span | None:
     return _trailing_attribution_content(cue)
 
 
+SPEAKER_PHRASE_POS = {"DET", "PRON", "ADJ", "NOUN", "PROPN", "NUM", "PART"}
+MAX_SPEAKER_PHRASE = 8  # words between the comma and the cue: "its chief executive Harriet Lowe"
+MAX_ATTRIBUTION_TAIL = 8  # words after the cue: "on Tuesday in a statement to parliament"
+SENTENCE_END = {".", "!", "?", "…"}
+
+
 def _trailing_attribution_content(cue: Token) -> Span | None:
     """'The union will appeal, Lopez said.': everything before the comma that opens a sentence-final
-    attribution clause. Read from the words, since parsers hang such a cue on the content in many ways
-    (parataxis in UD, ccomp the other way round, or a conjunct or adverbial clause when they err)."""
+    attribution clause.
+
+    Read from the words, not the parse: parsers hang such a cue on its content in many ways (parataxis in
+    UD, ccomp the other way round, a conjunct when they err) and often end the sentence inside it.
+    """
     doc = cue.doc
-    sent = cue.sent
-    clause = sorted(t.i for t in cue.subtree if not (t.is_punct or t.is_space))
-    if cue.head == cue or cue.head.i > cue.i or cue.head.i < sent.start:
-        return None
     if not any(schemes.is_subject(c) for c in cue.children):
         return None  # "He left the room, saying nothing": no attribution clause without its own subject
-    # the attribution runs from its first word to the end of the sentence
-    tail = [t for t in doc[clause[-1] + 1 : sent.end] if not (t.is_punct or t.is_space)]
-    comma = clause[0] - 1
-    while comma > sent.start and doc[comma].is_space:
+    # after the cue, only a few words and no verb up to the end of the sentence
+    end = cue.i + 1
+    while end < len(doc) and doc[end].text not in SENTENCE_END and "\n" not in doc[end].text:
+        if doc[end].pos_ in {"VERB", "AUX"} or end - cue.i > MAX_ATTRIBUTION_TAIL or doc[end].is_quote:
+            return None
+        end += 1
+    # before the cue, a short speaker phrase and the comma that opens the attribution
+    comma = cue.i - 1
+    while comma >= 0 and (doc[comma].pos_ in SPEAKER_PHRASE_POS or doc[comma].text in {"-", "'s", "’s"}):
+        if cue.i - comma > MAX_SPEAKER_PHRASE:
+            return None
         comma -= 1
-    if tail or comma <= sent.start or doc[comma].text not in {",", "—", "–"}:
+    if comma < 1 or comma == cue.i - 1 or doc[comma].text not in {",", "—", "–"}:
         return None
-    words = _trim_punct([t for t in doc[sent.start : comma] if not t.is_space])
+    start = comma
+    while start > 0 and doc[start - 1].text not in SENTENCE_END and "\n" not in doc[start - 1].text:
+        if doc[start - 1].is_quote:
+            return None  # a quotation before the attribution is a direct quote, found elsewhere
+        start -= 1
+    words = _trim_punct([t for t in doc[start:comma] if not t.is_space])
     if len(words) >= MIN_REPORTED_WORDS and any(t.pos_ in {"VERB", "AUX"} for t in words):
         return doc[words[0].i : words[-1].i + 1]
     return None

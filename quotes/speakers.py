@@ -23,6 +23,8 @@ PERSONAL = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 PLURAL = {"they", "them", "their", "we", "us"}
 ORGANISATIONAL = {"it", "its"}
 DETERMINERS = {"the", "a", "an", "these", "those", "this", "that", "its", "their", "some", "many", "several"}
+MAX_TITLE_WORDS = 6  # "Deputy Foreign Minister", "UN Secretary General", "its chief executive"
+TITLE_POS = {"DET", "PRON", "ADJ", "NOUN", "PROPN", "PART"}
 UNRESOLVED_FACTOR = 0.5  # a pronoun we could not resolve keeps its text and half the confidence
 
 
@@ -234,10 +236,11 @@ def role_and_org(name: Span) -> tuple[str | None, str | None]:
     role: str | None = None
     org: str | None = None
     # title before the name, inside the same noun phrase
-    # the run of words right before the name that hang on it: "UN Secretary General", "Vietnam's President"
+    # the run of nominal words right before the name: "UN Secretary General", "Vietnam's President", "its head"
+    # (read from the words: parsers often split such a run from the name)
     pre: list[Token] = []
-    for t in reversed(doc[head.left_edge.i : name.start]):
-        if t.is_space or (t.is_punct and t.text not in {"-", "'s", "’s"}):
+    for t in reversed(doc[max(0, name.start - MAX_TITLE_WORDS) : name.start]):
+        if t.text not in {"-", "'s", "’s"} and (t.is_space or t.is_punct or t.pos_ not in TITLE_POS):
             break
         pre.insert(0, t)
     if pre:
@@ -366,11 +369,15 @@ def _org_name(token: Token) -> str | None:
 def _antecedent_org(pronoun: Token) -> str | None:
     """What "its"/"their" refers to: the nearest organisation named earlier in the article."""
     doc = pronoun.doc
-    best = None
-    for ent in doc.ents:
-        if ent.end <= pronoun.i and schemes.entity_kind(ent.label_) == "organisation":
-            best = ent
-    return best.text if best is not None else None
+    for token in reversed(doc[: pronoun.i]):
+        if token.ent_type_ and schemes.entity_kind(token.ent_type_) == "organisation":
+            return next(e.text for e in doc.ents if e.start <= token.i < e.end)
+        # an organisation the recogniser missed, named as a subject: "The Global Trade Council will ..."
+        if schemes.is_subject(token) and token.pos_ in {"PROPN", "NOUN"}:
+            mention = mention_span(token)
+            if speaker_type(mention) == "organisation":
+                return _tidy(list(mention))
+    return None
 
 
 def speaker_type(mention: Span) -> str:
