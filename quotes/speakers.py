@@ -158,14 +158,20 @@ class People:
         for ent in doc.ents:
             if schemes.entity_kind(ent.label_) == "person":
                 self.add(mention_span(ent.root))
-        # names the recogniser missed: a subject that is a run of two or more capitalised proper nouns
+        # names the recogniser missed: two or more capitalised proper nouns standing as a subject, an
+        # appositive or an object ("the opposition leader Rafael Duarte"), never after a preposition of place
         for token in doc:
-            if schemes.is_subject(token) and token.pos_ == "PROPN" and not token.ent_type_:
-                mention = mention_span(token)
-                if sum(1 for t in mention if _is_name_token(t)) >= 2 and not any(
-                    t.lemma_.lower() in lexicon("groups") for t in mention
-                ):
-                    self.add(mention)
+            if token.pos_ != "PROPN" or token.ent_type_ or not (
+                schemes.is_subject(token) or schemes.is_appositive(token) or schemes.is_object(token)
+            ):
+                continue
+            mention = mention_span(token)
+            if mention.start > 0 and doc[mention.start - 1].lower_ in {"in", "at", "from", "to", "near"}:
+                continue
+            if sum(1 for t in mention if _is_name_token(t)) >= 2 and not any(
+                t.lemma_.lower() in lexicon("groups") or t.lower_ in lexicon("groups") for t in mention
+            ):
+                self.add(mention)
 
     def add(self, mention: Span) -> Person | None:
         """Record a person mention (a name) and what its context says; return its Person."""
