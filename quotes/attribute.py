@@ -17,12 +17,10 @@ from .find import (
     Candidate,
     adjacent_cue,
     governing_cue,
-    is_cue,
     quoted_candidates,
     reported_candidates,
     sentence_cue,
 )
-from .lexicon import lexicon
 
 # confidence of an attribution by how it was made
 CONFIDENCE = {
@@ -319,10 +317,3 @@ def _continue_speakers(doc: Doc, attributed: list[Attributed]) -> list[Attribute
         if item.speaker is not None or cand.cue is not None:
             last = item
     return out
-
-
-def is_pronoun(span: Span | None) -> bool:
-    return span is not None and len(span) == 1 and span[0].lower_ in lexicon("pronouns")
-
-
-__all__ = ["Attributed", "attribute", "mention_span", "speaker_token", "is_cue", "is_pronoun"]

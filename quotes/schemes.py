@@ -13,26 +13,14 @@ from spacy.tokens import Span, Token
 SUBJECT = {"nsubj", "csubj"}
 PASSIVE_SUBJECT = {"nsubjpass", "nsubj:pass", "csubjpass", "csubj:pass"}
 OBJECT = {"obj", "dobj"}
-INDIRECT_OBJECT = {"iobj", "dative"}
 CLAUSAL_COMPLEMENT = {"ccomp", "xcomp"}
-# a clause the cue is attached to, or that is attached to the cue, without a complementiser:
-# UD "We will appeal, she said" makes "said" a parataxis of "appeal"; ClearNLP makes "appeal" a ccomp of "said"
+# "We will appeal, she said": UD makes "said" a parataxis of "appeal"; ClearNLP makes "appeal" a ccomp of "said"
 PARATAXIS = {"parataxis"}
 APPOSITIVE = {"appos"}
 POSSESSOR = {"nmod:poss", "poss"}
-COMPOUND = {"compound", "flat", "flat:name", "nn"}
-NAME_PARTS = COMPOUND
-MODIFIER = {"amod", "nmod", "nmod:npmod", "npmod", "npadvmod"}
-CONJUNCT = {"conj"}
-PREP_OBJECT = {"pobj"}
-OBLIQUE = {"obl", "obl:npmod", "obl:tmod", "obl:agent", "nmod", "npadvmod", "advmod"}
-ADVERBIAL_CLAUSE = {"advcl"}
+NAME_PARTS = {"compound", "flat", "flat:name", "nn"}
 RELATIVE = {"relcl", "acl:relcl"}
-CLAUSE_MODIFIER = {"acl", "relcl", "acl:relcl"}
-MARKER = {"mark"}
 AUXILIARY = {"aux", "aux:pass", "auxpass"}
-CASE = {"case", "prep"}
-FIXED = {"fixed", "pcomp", "prep"}
 
 PERSON_LABELS = {"PERSON", "PER"}
 ORG_LABELS = {"ORG", "NORP"}
@@ -60,10 +48,6 @@ def is_passive_subject(token: Token) -> bool:
 
 def is_object(token: Token) -> bool:
     return token.dep_ in OBJECT
-
-
-def is_indirect_object(token: Token) -> bool:
-    return token.dep_ in INDIRECT_OBJECT
 
 
 def is_clausal_complement(token: Token) -> bool:
@@ -110,10 +94,6 @@ def is_marker(token: Token) -> bool:
 
 def is_auxiliary(token: Token) -> bool:
     return token.dep_ in AUXILIARY
-
-
-def is_negation(token: Token) -> bool:
-    return token.dep_ == "neg" or (token.dep_ == "advmod" and token.lower_ in {"not", "n't", "never"})
 
 
 def nominal_dependent(token: Token, preposition: str) -> Token | None:

@@ -161,8 +161,10 @@ class People:
         # names the recogniser missed: two or more capitalised proper nouns standing as a subject, an
         # appositive or an object ("the opposition leader Rafael Duarte"), never after a preposition of place
         for token in doc:
-            if token.pos_ != "PROPN" or token.ent_type_ or not (
-                schemes.is_subject(token) or schemes.is_appositive(token) or schemes.is_object(token)
+            if (
+                token.pos_ != "PROPN"
+                or token.ent_type_
+                or not (schemes.is_subject(token) or schemes.is_appositive(token) or schemes.is_object(token))
             ):
                 continue
             mention = mention_span(token)
@@ -282,8 +284,10 @@ def _comma_role(name: Span, role: str | None, org: str | None) -> tuple[str | No
     if i < len(doc) and doc[i].pos_ == "NOUN":
         noun = doc[i]
         # "the bank's chief economist": from the possessor or modifier up to the phrase's head noun
-        while noun.head.i > noun.i and noun.head.pos_ in {"NOUN", "ADJ"} and (
-            schemes.is_possessor(noun) or noun.head.i - noun.i <= 2
+        while (
+            noun.head.i > noun.i
+            and noun.head.pos_ in {"NOUN", "ADJ"}
+            and (schemes.is_possessor(noun) or noun.head.i - noun.i <= 2)
         ):
             noun = noun.head
         a_role, a_org = _role_phrase(noun)
