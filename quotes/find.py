@@ -91,7 +91,8 @@ def base_forms(word: str) -> set[str]:
 
 def is_cue(token: Token) -> bool:
     """A verb of saying or reporting, by lemma (see ``resources/cues_en.txt``)."""
-    if token.pos_ not in {"VERB", "AUX"} and not token.tag_.startswith("VB"):
+    acts_as_verb = any(schemes.is_subject(c) for c in token.children)  # a verb the tagger took for a noun
+    if token.pos_ not in {"VERB", "AUX"} and not token.tag_.startswith("VB") and not acts_as_verb:
         return False
     prev = token.doc[token.i - 1] if token.i else None
     if (prev is not None and prev.text == "-" and token.i >= 2 and token.doc[token.i - 2].lower_ == "so") or (
@@ -280,7 +281,8 @@ def reported_candidates(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Cand
     """
     for sent in doc.sents:
         for token in sent:
-            if not is_cue(token) or token.pos_ != "VERB":
+            has_subject = any(schemes.is_subject(c) for c in token.children)
+            if not is_cue(token) or (token.pos_ != "VERB" and not has_subject):
                 continue
             content = reported_content(token)
             if content is None:

@@ -25,7 +25,18 @@ ORGANISATIONAL = {"it", "its"}
 DETERMINERS = {"the", "a", "an", "these", "those", "this", "that", "its", "their", "some", "many", "several"}
 MAX_TITLE_WORDS = 6  # "Deputy Foreign Minister", "UN Secretary General", "its chief executive"
 TITLE_POS = {"DET", "PRON", "ADJ", "NOUN", "PROPN", "PART"}
-UNRESOLVED_FACTOR = 0.5  # a pronoun we could not resolve keeps its text and half the confidence
+UNRESOLVED_FACTOR = 0.5
+HONORIFIC_GENDER = {
+    "mr": "m",
+    "sir": "m",
+    "lord": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "madam": "f",
+    "dame": "f",
+    "lady": "f",
+}  # a pronoun we could not resolve keeps its text and half the confidence
 
 
 @dataclass
@@ -191,6 +202,9 @@ class People:
         elif len(text.split()) > len(person.name.split()):
             person.name = text
         person.last = max(person.last, name.start)
+        before = self.doc[name.start - 1] if name.start > 0 else None
+        if before is not None and person.gender is None:
+            person.gender = HONORIFIC_GENDER.get(before.lower_.rstrip("."))  # "Ms Benali" is a woman
         for i in range(name.start, name.end):
             self._by_token[i] = person
         role, org = role_and_org(name)
