@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import schemes
 from .find import (
+    DASHES,
     MIN_FLOATING_WORDS,
     Candidate,
     adjacent_cue,
@@ -47,6 +48,13 @@ def speaker_token(cue: Token) -> Token | None:
     """The head word of whoever the cue says spoke: subject, passive agent, or the subject up a chain."""
     if cue.lower_ == "according":
         return schemes.according_to_object(cue)
+    if cue.text in DASHES:  # '"..." — Maria Lopez': the name after the dash, its last word
+        end = cue.i + 1
+        while end + 1 < len(cue.doc) and cue.doc[end + 1].pos_ == "PROPN":
+            end += 1
+        return cue.doc[end]
+    if cue.text == ":":  # 'Lopez: "..."': the name before the colon
+        return cue.doc[cue.i - 1]
     if cue.pos_ == "NOUN":  # "the minister's warning that ...", "a claim by the company that ..."
         possessor = next((c for c in cue.children if schemes.is_possessor(c)), None)
         return possessor or schemes.nominal_dependent(cue, "by") or schemes.nominal_dependent(cue, "from")

@@ -260,7 +260,30 @@ def adjacent_cue(doc: Doc, candidate: Candidate) -> Token | None:
             if is_cue(token):
                 return token
     # linked in the parse: the cue governs the quote, or hangs on it as parataxis
-    return governing_cue(candidate.content)
+    return governing_cue(candidate.content) or _punctuation_attribution(doc, first, quoted)
+
+
+DASHES = {"—", "―", "–", "-", "--"}
+
+
+def _punctuation_attribution(doc: Doc, first: Quoted, last: Quoted) -> Token | None:
+    """A dash or colon that attributes on its own: '"..." — Maria Lopez' ending its line, or a line
+    'Lopez: "..."' (interviews, transcripts). Returns the punctuation token; the name is next to it."""
+    after = _after(doc, last)
+    if after is not None and after.text in DASHES and after.i + 1 < len(doc) and doc[after.i + 1].pos_ == "PROPN":
+        end = after.i + 1
+        while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text == "-") and "\n" not in doc[end].text:
+            end += 1
+        if end == len(doc) or "\n" in doc[end].text or doc[end].is_space or doc[end].text in {",", "."}:
+            return after
+    before = _before(doc, first)
+    if before is not None and before.text == ":" and before.i > 0 and doc[before.i - 1].pos_ == "PROPN":
+        start = before.i - 1
+        while start > 0 and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        if start == 0 or "\n" in doc[start - 1].text or doc[start - 1].is_space:
+            return before  # the name is the whole line before the colon
+    return None
 
 
 def according_to(sentence: Span) -> Iterator[tuple[Token, Token]]:

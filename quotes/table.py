@@ -24,7 +24,7 @@ MENTIONS_SCHEMA: dict[str, tuple[str, str]] = {
     "quote": ("string", "the quoted or reported content, without its enclosing quotation marks"),
     "start_char": ("Int64", "offset of the content's first character in the article text"),
     "end_char": ("Int64", "offset just past the content's last character"),
-    "cue": ("string", "the verb of saying or 'according to' that introduces the quote; empty when none"),
+    "cue": ("string", "the verb of saying, 'according to', or the dash or colon that attributes the quote"),
     "speaker_mention": ("string", "the speaker as written at this quote ('she', 'Diya', 'critics')"),
     "speaker_start_char": ("Int64", "offset of the speaker mention; empty when there is none"),
     "speaker_end_char": ("Int64", "offset just past the speaker mention"),

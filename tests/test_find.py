@@ -54,6 +54,10 @@ def speakers_of(text: str) -> list[str | None]:
         ("„We will appeal the decision“, she said.", "We will appeal the decision", "she"),
         ("'We will appeal the decision,' she said.", "We will appeal the decision,", "she"),
         ("``We will appeal the decision,'' she said.", "We will appeal the decision,", "she"),
+        ("''We will appeal the decision,'' she said.", "We will appeal the decision,", "she"),
+        # punctuation that attributes on its own: a dash after the quote, a colon in an interview line
+        ('"We will appeal the decision." — Maria Lopez', "We will appeal the decision.", "Maria Lopez"),
+        ('LOPEZ: "We will appeal the decision."', "We will appeal the decision.", "LOPEZ"),
     ],
 )
 def test_direct_quote_takes_the_speaker_of_its_cue(text, quote, speaker):
