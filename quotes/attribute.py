@@ -32,6 +32,25 @@ CONFIDENCE = {
     "no_speaker": 0.4,  # a cue with no agent (passive) or a floating quote
 }
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+# lower-case words inside personal names: "Ursula von der Leyen", "Mohammed bin Salman"
+NAME_PARTICLES = {
+    "von",
+    "van",
+    "der",
+    "den",
+    "de",
+    "del",
+    "della",
+    "da",
+    "di",
+    "du",
+    "le",
+    "la",
+    "bin",
+    "ibn",
+    "al",
+    "el",
+}
 MAX_ATTRIBUTION_CHARS = 120  # "she told reporters at the ceremony on Saturday": longer is not a mere attribution
 
 
@@ -121,9 +140,12 @@ def mention_span(token: Token) -> Span:
             and ent.end - 1 in subtree
             and not any(t.is_punct and t.text not in "-.'’&" for t in ent)
         ):
-            if schemes.entity_kind(ent.label_) == "person":  # a name the recogniser cut short
-                run = _name_run(token)
-                return doc[min(run.start, ent.start) : max(run.end, ent.end)]
+            if schemes.entity_kind(ent.label_) == "person":
+                # a name never runs on over a lower-case word ("Deborah Brown of Human Rights Watch" taken
+                # as one person), and the recogniser may cut one short: the contiguous proper nouns decide
+                end = next((t.i for t in ent if t.is_lower and t.lower_ not in NAME_PARTICLES), ent.end)
+                run = _name_run(doc[min(token.i, end - 1)])
+                return doc[min(run.start, ent.start) : max(run.end, end)]
             return _extend_name(ent)
     if token.pos_ == "PROPN":
         return _name_run(token)

@@ -402,19 +402,19 @@ def _org_name(token: Token) -> str | None:
     sub = list(token.subtree)
     for ent in doc.ents:
         # the recogniser's name, when it is the phrase's own head ("the Tech Global Institute think tank")
+        kind = schemes.entity_kind(ent.label_)
         if (
             ent.start >= sub[0].i
             and ent.end <= sub[-1].i + 1
-            and schemes.entity_kind(ent.label_)
-            in {
-                "organisation",
-                "place",
-            }
+            and kind in {"organisation", "place"}
             and (ent.start <= token.i < ent.end or all(t.pos_ == "NOUN" for t in doc[ent.end : token.i + 1]))
         ):
             return ent.text
     appositive = {t.i for a in sub if schemes.is_appositive(a) for t in a.subtree}
     words = [t for t in sub if not (t.dep_ in {"case", "prep"} and t.i == sub[0].i) and t.i not in appositive]
+    # a name the parse cut short: "of Human Rights | Watch" keeps its capitalised words
+    while words and words[-1].i + 1 < len(doc) and doc[words[-1].i + 1].pos_ == "PROPN":
+        words.append(doc[words[-1].i + 1])
     return _tidy(words)
 
 
