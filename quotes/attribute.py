@@ -123,6 +123,12 @@ def _inverted_subject(cue: Token) -> Token | None:
 
 
 def mention_span(token: Token) -> Span:
+    """The speaker mention headed by ``token`` (never empty: at the least the token itself)."""
+    span = _mention_span(token)
+    return span if len(span) else token.doc[token.i : token.i + 1]
+
+
+def _mention_span(token: Token) -> Span:
     """The speaker mention headed by ``token``: the name, or a tidy noun phrase without clauses.
 
     Titles before a name stay in the mention here (``speakers.py`` moves them into the role); appositives,
@@ -320,7 +326,7 @@ def _with_speaker(cand: Candidate) -> Attributed:
     if cand.cue is None:
         return Attributed(cand, None, CONFIDENCE["no_speaker"])
     head = speaker_token(cand.cue)
-    if head is None or head in cand.content:
+    if head is None or head in cand.content or head.is_space or head.is_punct:
         return Attributed(cand, None, CONFIDENCE["no_speaker"])
     how = "loose" if cand.cue_is_loose else "according" if cand.cue_is_according else "cue"
     return Attributed(cand, mention_span(head), CONFIDENCE[how])

@@ -7,6 +7,7 @@ sentence at every line break, so that a headline or a list item never runs into 
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -84,6 +85,15 @@ class QuoteFinder:
                 f"the '{self.name}' component needs a dependency parse: add it after the parser "
                 "(nlp.add_pipe('quotes', last=True)) in a pipeline that has one, e.g. quotes.load()"
             )
+        try:
+            doc.user_data[RECORDS_KEY] = self._records(doc)
+        except Exception as err:  # one odd document must not end a run over thousands: say so, go on
+            preview = " ".join(doc.text.split())[:60]
+            warnings.warn(f"quotes: no quotes taken from the document starting {preview!r}: {err!r}", stacklevel=2)
+            doc.user_data[RECORDS_KEY] = []
+        return doc
+
+    def _records(self, doc: Doc) -> list[dict]:
         attributed = attribute(doc)
         speakers = resolve_speakers(doc, attributed)
         furniture = furniture_spans(doc.text)
@@ -108,8 +118,7 @@ class QuoteFinder:
                     "zone": zone_of(furniture, cand.start),
                 }
             )
-        doc.user_data[RECORDS_KEY] = records
-        return doc
+        return records
 
 
 @Language.factory(

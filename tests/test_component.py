@@ -31,13 +31,29 @@ def test_component_without_a_parse_says_what_is_missing():
         nlp('"We will appeal," she said.')
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan failed, but\xa0Shelby said\xa0that it would work.",
+        '"It works,"\xa0said\xa0\xa0Lopez\xa0.',
+        "Critics said \u2014 \u2014 that it failed.",
+    ],
+)
+def test_odd_whitespace_around_an_attribution_never_raises(text):
+    for q in load()(text)._.quotes:
+        assert q.speaker_mention is None or q.speaker_mention.text.strip()
+
+
 def test_paragraph_breaks_start_sentences():
     doc = load()("Tech sector\nBig companies have raised concerns")
     assert [s.text.strip() for s in doc.sents] == ["Tech sector", "Big companies have raised concerns"]
 
 
 texts = st.lists(
-    st.one_of(st.text(max_size=12), st.sampled_from(MARKS + ["\n", "\n\n", " said ", "she", ".", ","])),
+    st.one_of(
+        st.text(max_size=12),
+        st.sampled_from(MARKS + ["\n", "\n\n", "\xa0", " said ", "she", "Lopez", ".", ",", "\u2014"]),
+    ),
     max_size=25,
 ).map("".join)
 
