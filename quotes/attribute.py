@@ -77,6 +77,9 @@ def speaker_token(cue: Token) -> Token | None:
     if cue.pos_ == "NOUN":  # "the minister's warning that ...", "a claim by the company that ..."
         possessor = next((c for c in cue.children if schemes.is_possessor(c)), None)
         return possessor or schemes.nominal_dependent(cue, "by") or schemes.nominal_dependent(cue, "from")
+    doc = cue.doc
+    if not any(schemes.is_subject(c) for c in cue.children) and cue.i > 0 and doc[cue.i - 1].pos_ in {"PROPN", "NOUN"}:
+        return doc[cue.i - 1]  # "... but Antonio Guterres said that ...": the parse lost the subject, the words have it
     node = cue
     for _ in range(4):
         subjects = [c for c in node.children if schemes.is_subject(c)]

@@ -368,6 +368,7 @@ def _split_title(pre: list[Token]) -> tuple[str | None, str | None]:
             and (
                 schemes.is_possessor(t)
                 or t.pos_ == "PROPN"
+                or (t.pos_ == "ADJ" and t.text[:1].isupper())  # "Vietnamese President": the nationality
                 or (t.ent_type_ and schemes.entity_kind(t.ent_type_) in {"organisation", "place"})
             )
         ):
