@@ -21,6 +21,7 @@ from .find import (
     quoted_candidates,
     reported_candidates,
     sentence_cue,
+    text_of,
 )
 
 # confidence of an attribution by how it was made
@@ -275,7 +276,7 @@ def _continues(first: Candidate, second: Candidate) -> bool:
         return False
     if not first.end < first.cue.idx < second.start:
         return False
-    between = first.content.doc.text[first.marks[-1].close_char + 1 : second.marks[0].open_char]
+    between = text_of(first.content.doc)[first.marks[-1].close_char + 1 : second.marks[0].open_char]
     if "\n" in between or len(between) > MAX_ATTRIBUTION_CHARS:
         return False
     # split ('"A," she said, "B."') or the next sentence with no cue of its own, or linked to the same one

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .attribute import attribute
+from .find import forget, text_of
 from .records import Mention
 from .speakers import resolve_speakers
 from .zones import furniture_spans, zone_of
@@ -91,12 +92,14 @@ class QuoteFinder:
             preview = " ".join(doc.text.split())[:60]
             warnings.warn(f"quotes: no quotes taken from the document starting {preview!r}: {err!r}", stacklevel=2)
             doc.user_data[RECORDS_KEY] = []
+        finally:
+            forget(doc)
         return doc
 
     def _records(self, doc: Doc) -> list[dict]:
         attributed = attribute(doc)
         speakers = resolve_speakers(doc, attributed)
-        furniture = furniture_spans(doc.text)
+        furniture = furniture_spans(text_of(doc))
         records = []
         for item, who in zip(attributed, speakers, strict=True):
             cand = item.candidate

@@ -24,6 +24,29 @@ FIRST_OR_SECOND_PERSON = {"i", "we", "you", "me", "us"}
 LINKING_PUNCT = {",", ":", "—", "–", "-", ";"}
 
 
+CACHE_KEYS = ("quotes.text", "quotes.marks")
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once per document: spaCy joins every token again at each access."""
+    if CACHE_KEYS[0] not in doc.user_data:
+        doc.user_data[CACHE_KEYS[0]] = doc.text
+    return doc.user_data[CACHE_KEYS[0]]
+
+
+def quoted_pairs(doc: Doc) -> list[Quoted]:
+    """The document's quotation-mark pairs, found once per document."""
+    if CACHE_KEYS[1] not in doc.user_data:
+        doc.user_data[CACHE_KEYS[1]] = find_quoted(text_of(doc))
+    return doc.user_data[CACHE_KEYS[1]]
+
+
+def forget(doc: Doc) -> None:
+    """Drop the per-document caches (they must not travel with the Doc)."""
+    for key in CACHE_KEYS:
+        doc.user_data.pop(key, None)
+
+
 @dataclass
 class Candidate:
     """A quote found in a Doc, before attribution."""
@@ -40,10 +63,10 @@ class Candidate:
     def text(self, doc: Doc) -> str:
         """The content without its enclosing marks, paragraphs of a running quote joined by a space."""
         if not self.marks:
-            return doc.text[self.start : self.end]
+            return text_of(doc)[self.start : self.end]
         parts = []
         for mark in self.marks:
-            body = doc.text[mark.start : mark.end]
+            body = text_of(doc)[mark.start : mark.end]
             # a quote running over paragraphs repeats its opening mark at each paragraph start
             lines = [line.strip().lstrip("\"“„«‘'`") for line in body.split("\n") if line.strip()]
             parts.append(" ".join(lines))
@@ -149,7 +172,7 @@ def _after(doc: Doc, quoted: Quoted) -> Token | None:
 def _starts_clause(doc: Doc, quoted: Quoted) -> bool:
     """The quote opens a sentence or follows a cue or linking punctuation ('she said: "...'): direct."""
     before = _before(doc, quoted)
-    if before is None or before.is_sent_end or "\n" in doc.text[before.idx + len(before) : quoted.open_char]:
+    if before is None or before.is_sent_end or "\n" in text_of(doc)[before.idx + len(before) : quoted.open_char]:
         return True
     return (
         before.text in LINKING_PUNCT
@@ -163,18 +186,18 @@ def _starts_clause(doc: Doc, quoted: Quoted) -> bool:
 def _ends_clause(doc: Doc, quoted: Quoted) -> bool:
     """The quote is followed by the end of the sentence, linking punctuation or the attribution."""
     after = _after(doc, quoted)
-    if after is None or "\n" in doc.text[quoted.close_char : after.idx] or after.is_sent_start:
+    if after is None or "\n" in text_of(doc)[quoted.close_char : after.idx] or after.is_sent_start:
         return True
     if after.is_punct and after.text not in {"(", "["}:
         return True
-    if doc.text[quoted.start : quoted.end].rstrip()[-1:] in {".", "!", "?", "…"}:
+    if text_of(doc)[quoted.start : quoted.end].rstrip()[-1:] in {".", "!", "?", "…"}:
         return True  # the quote ends its sentence inside the marks
     return _trailing_cue(doc, quoted) is not None
 
 
 def quoted_candidates(doc: Doc) -> Iterator[Candidate]:
     """Direct and mixed candidates from quotation-mark pairs, in text order."""
-    for quoted in find_quoted(doc.text):
+    for quoted in quoted_pairs(doc):
         span = content_tokens(doc, quoted)
         if span is None or _word_count(span) == 0:
             continue
@@ -210,10 +233,8 @@ def sentence_cue(span: Span) -> Token | None:
     sent = span.sent
     for according, _ in according_to(sent):
         return according
-    quoted = [(q.open_char, q.close_char + 1) for q in find_quoted(sent.text)]
-    outside = [
-        t for t in sent if is_cue(t) and t not in span and not any(s <= t.idx - sent.start_char < e for s, e in quoted)
-    ]
+    quoted = [(q.open_char, q.close_char + 1) for q in quoted_pairs(span.doc)]
+    outside = [t for t in sent if is_cue(t) and t not in span and not any(s <= t.idx < e for s, e in quoted)]
     return min(outside, key=lambda t: abs(t.i - span.root.i), default=None)
 
 
@@ -222,7 +243,7 @@ def _trailing_cue(doc: Doc, quoted: Quoted) -> Token | None:
     '"..." Lopez told Reuters'. The words decide, not the parser's sentence split, which often falls
     inside the attribution."""
     after = _after(doc, quoted)
-    if after is None or "\n" in doc.text[quoted.close_char : after.idx]:
+    if after is None or "\n" in text_of(doc)[quoted.close_char : after.idx]:
         return None
     i = after.i + (1 if after.is_punct else 0)
     for token in doc[i : min(i + 8, len(doc))]:
@@ -245,7 +266,7 @@ def adjacent_cue(doc: Doc, candidate: Candidate) -> Token | None:
     before = _before(doc, first)
     if (
         before is not None
-        and "\n" not in doc.text[before.idx : first.open_char]
+        and "\n" not in text_of(doc)[before.idx : first.open_char]
         and before.text not in {".", "!", "?", "…"}  # a new sentence opens with the quote: no leading cue
     ):
         i = before.i - (1 if before.text in LINKING_PUNCT else 0)

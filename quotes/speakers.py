@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span, Token
 
 from . import schemes
 from .attribute import Attributed, mention_span
+from .find import quoted_pairs
 from .lexicon import lexicon
-from .marks import find_quoted
 
 PERSONAL = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 PLURAL = {"they", "them", "their", "we", "us"}
@@ -464,7 +464,7 @@ class Resolver:
         self.doc = doc
         self.people = People(doc)
         # words inside quotation marks are the speaker's, not the writer's: no antecedents there
-        self.quoted = [(q.start, q.end) for q in find_quoted(doc.text)]
+        self.quoted = [(q.start, q.end) for q in quoted_pairs(doc)]
 
     def resolve(self, item: Attributed) -> Speaker:
         mention = item.speaker
