@@ -259,9 +259,6 @@ class People:
         surname = name_part(mention)[-1].lower_
         return any(p.surname.lower() == surname for p in self.people)
 
-    def of(self, token: Token) -> Person | None:
-        return self._by_token.get(token.i)
-
     def before(self, i: int, gender: str | None) -> Person | None:
         """The most recently mentioned person before token ``i`` whose known gender agrees."""
         candidates = [p for p in self.people if p.first < i and (gender is None or p.gender in (None, gender))]
