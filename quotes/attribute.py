@@ -19,6 +19,7 @@ from .find import (
     adjacent_cue,
     governing_cue,
     quoted_candidates,
+    quoted_pairs,
     reported_candidates,
     sentence_cue,
     text_of,
@@ -83,13 +84,19 @@ def speaker_token(cue: Token) -> Token | None:
         return doc[cue.i - 1]  # "... but Antonio Guterres said that ...": the parse lost the subject, the words have it
     node = cue
     for _ in range(4):
-        subjects = [c for c in node.children if schemes.is_subject(c)]
+        # the speaker never stands inside quotation marks (parsers take quoted words for subjects)
+        subjects = [c for c in node.children if schemes.is_subject(c) and not _quoted(c)]
         if subjects:
             child = subjects[0]
             if child.lower_ in RELATIVE_PRONOUNS and schemes.is_relative_clause(node):
                 return node.head  # "Lopez, who said ...": the noun the clause describes
             # "The chairman of X, Gregor Baumann, told": parsers often make the appositive name a second subject
-            return next((c for c in subjects if c.pos_ == "PROPN" and c.ent_type_ in {"PERSON", "PER"}), child)
+            appositive_names = (
+                c
+                for c in subjects[1:]
+                if c.pos_ == "PROPN" and c.ent_type_ in {"PERSON", "PER"} and c.nbor(-1).text == ","
+            )
+            return next(appositive_names, child)
         agent = schemes.nominal_dependent(node, "by")
         if agent is not None and any(schemes.is_passive_subject(c) or schemes.is_auxiliary(c) for c in node.children):
             return agent
@@ -105,6 +112,10 @@ def speaker_token(cue: Token) -> Token | None:
             return node.head  # "a letter signed by ...", "officials speaking on condition ..."
         break
     return _inverted_subject(cue)
+
+
+def _quoted(token: Token) -> bool:
+    return any(q.start <= token.idx < q.end for q in quoted_pairs(token.doc))
 
 
 def _inverted_subject(cue: Token) -> Token | None:

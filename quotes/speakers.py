@@ -430,6 +430,19 @@ def _antecedent_org(pronoun: Token) -> str | None:
     return None
 
 
+def _fuller_description(mention: Span) -> str | None:
+    """'The ministry' after "Indonesia's education ministry": the fuller earlier phrase with the same head noun."""
+    head = mention.root
+    if head.pos_ != "NOUN" or len([t for t in mention if t.lower_ not in DETERMINERS]) > 1:
+        return None
+    for token in reversed(mention.doc[: mention.start]):
+        if token.pos_ == "NOUN" and token.lemma_.lower() == head.lemma_.lower():
+            earlier = mention_span(token)
+            words = [t for t in earlier if t.lower_ not in DETERMINERS]
+            return _tidy(list(earlier)) if len(words) > 1 else None
+    return None
+
+
 def speaker_type(mention: Span) -> str:
     """person, organisation, group or unknown, from the mention's entity label and head noun."""
     head = mention.root
@@ -480,7 +493,7 @@ class Resolver:
             person = self.people.add(mention)
             if person is not None and (kind == "person" or titled_or_known or len(person.name.split()) >= 2):
                 return Speaker(person.name, "person", person.role, person.org)
-        name = _tidy(list(mention)) or mention.text
+        name = _fuller_description(mention) or _tidy(list(mention)) or mention.text
         return Speaker(name, kind, None, None)
 
     def _pronoun(self, token: Token) -> Speaker:

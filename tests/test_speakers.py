@@ -153,3 +153,14 @@ def test_an_organisation_that_is_not_the_speakers_is_not_given_to_them():
 def test_group_and_institutional_speakers_keep_a_tidy_noun_phrase(text, speaker, kind):
     quotes = load()(text)._.quotes
     assert [(q.speaker, q.speaker_type) for q in quotes] == [(speaker, kind)]
+
+
+def test_a_short_description_takes_the_fuller_earlier_one():
+    text = "Chile's health ministry extended the campaign. The ministry said that clinics would stay open late."
+    assert [(q.speaker, q.speaker_type) for q in load()(text)._.quotes] == [
+        ("Chile's health ministry", "organisation")
+    ]
+
+
+def test_words_inside_quotation_marks_are_never_the_speaker():
+    assert speakers('"Costs doubled," said Anna Kowalski.') == ["Anna Kowalski"]
