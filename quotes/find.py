@@ -373,7 +373,7 @@ def reported_content(cue: Token) -> Span | None:
             # what was said is a clause: a complement headed by a name is a misparse ('said Maria Lopez, ...')
             if len(words) >= MIN_REPORTED_WORDS and child.pos_ != "PROPN":
                 return doc[words[0].i : words[-1].i + 1]
-    if cue.lemma_.lower() in lexicon("object_cues") or not base_forms(cue.text).isdisjoint(lexicon("object_cues")):
+    if base_forms(cue.lemma_).isdisjoint(CLAUSE_ONLY_CUES) and base_forms(cue.text).isdisjoint(CLAUSE_ONLY_CUES):
         content = _object_content(cue)
         if content is not None:
             return content
@@ -436,6 +436,36 @@ def _noun_content(noun: Token) -> Span | None:
     return None
 
 
+# verbs of saying whose object is not what was said ("said a word", "told reporters", "added a line")
+CLAUSE_ONLY_CUES = {"say", "tell", "add", "ask", "write", "think", "believe", "feel", "know", "read", "continue"}
+# "called for X", "complained about X", "warned of X", "spoke out against X": the phrase is the content
+TOPIC_PREPOSITIONS = {"for", "about", "of", "against", "on", "over"}
+TIME_WORDS = {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "weekend",
+    "month",
+    "months",
+    "year",
+    "years",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "occasion",
+    "time",
+}
+
+
 def _object_content(cue: Token) -> Span | None:
     """What a verb like "deny", "vow" or "call for" reports: its object, its infinitive or its "for" phrase."""
     doc = cue.doc
@@ -446,11 +476,19 @@ def _object_content(cue: Token) -> Span | None:
         return None  # "thousands of scammers estimated to be involved": passive, nobody says anything
     for child in cue.children:
         infinitive = schemes.dep(child) == "xcomp" and any(c.lower_ == "to" and c.i < child.i for c in child.children)
-        target = schemes.is_object(child) or infinitive or child == schemes.nominal_dependent(cue, "for")
+        topic = any(c.lower_ in TOPIC_PREPOSITIONS and c.i < child.i for c in child.children) and schemes.dep(
+            child
+        ) in {
+            "obl",
+            "nmod",
+        }
+        target = schemes.is_object(child) or infinitive or topic
         if not target or child.i < cue.i:
             continue
         words = _trim_punct([t for t in child.subtree if not t.is_space])
-        if words and words[0].lower_ == "for":
+        if topic and any(t.lower_ in TIME_WORDS for t in words):
+            continue  # "announced on the first day of the summit": when, not what
+        if words and words[0].lower_ in TOPIC_PREPOSITIONS:
             words = words[1:]
         if len(words) >= MIN_REPORTED_WORDS and words[-1].i - words[0].i + 1 == len(words):
             return doc[words[0].i : words[-1].i + 1]

@@ -164,10 +164,27 @@ def test_partial_quotes_are_mixed_and_attributed(text, fragments, speaker):
         ("Researchers argue the data show a clear decline.", "the data show a clear decline", "Researchers"),
         ("She insisted that the vote had been fair.", "the vote had been fair", "She"),
         ("The report notes that prices rose by ten percent.", "prices rose by ten percent", "The report"),
+        # verbs of saying whose object, infinitive or topic is what was said
+        ("The minister denied the allegations of fraud.", "the allegations of fraud", "The minister"),
+        ("Lopez vowed to appeal the ruling.", "to appeal the ruling", "Lopez"),
+        ("The activists have called for an independent inquiry.", "an independent inquiry", "The activists"),
+        ("The nurses have complained about the new staff rota.", "the new staff rota", "The nurses"),
     ],
 )
 def test_reported_speech_is_indirect(text, content, speaker):
     assert ("indirect", content, speaker) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lopez said a few words and left the room.",
+        "The mayor announced on the first day of the summit a new budget.",
+        "Thousands of scammers are estimated to be involved.",
+    ],
+)
+def test_objects_that_are_not_what_was_said_are_not_reported_speech(text):
+    assert [q for q in found(text) if q[0] == "indirect"] == []
 
 
 @pytest.mark.parametrize(
