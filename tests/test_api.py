@@ -9,15 +9,14 @@ from quotes import api
 
 STORY = (
     'The council approved the budget on Monday. "This is a fair deal for every district," said Mayor Ellen '
-    'Park.\nCritics say the plan will cut services too deeply. "Libraries will close," warned Tom Baker of the Readers Union.'
+    "Park.\nCritics say the plan will cut services too deeply. "
+    '"Libraries will close," warned Tom Baker of the Readers Union.'
 )
 
 
 @pytest.fixture(scope="module")
 def tables():
-    return quotes.extract_tables(
-        [quotes.Article("story", STORY), quotes.Article("copy", STORY.upper().lower())]
-    )
+    return quotes.extract_tables([quotes.Article("story", STORY), quotes.Article("copy", STORY.upper().lower())])
 
 
 def test_tables_follow_their_schemas(tables):

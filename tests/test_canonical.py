@@ -224,9 +224,7 @@ def test_canonicalize_person_names(rows: list[Row], expected: list[str]) -> None
     ],
 )
 @pytest.mark.parametrize("speaker_type", ["organisation", "group"])
-def test_canonicalize_groups_and_institutions(
-    rows: list[Row], expected: list[str], speaker_type: str
-) -> None:
+def test_canonicalize_groups_and_institutions(rows: list[Row], expected: list[str], speaker_type: str) -> None:
     assert canonical_names(rows, speaker_type) == expected
 
 
@@ -300,9 +298,7 @@ RoleRow = tuple[str, str, str | None, str | None]
     ],
 )
 def test_canonicalize_roles_and_organisations(rows: list[RoleRow], expected: list[tuple]) -> None:
-    frame = mentions_frame(
-        mention(doc, s, "person", role, org, n=i) for i, (doc, s, role, org) in enumerate(rows)
-    )
+    frame = mentions_frame(mention(doc, s, "person", role, org, n=i) for i, (doc, s, role, org) in enumerate(rows))
     out = canonicalize(frame)
     assert list(zip(plain(out["speaker_role"]), plain(out["speaker_org"]), strict=True)) == expected
 

@@ -211,15 +211,9 @@ def test_extract_with_only_bad_inputs_writes_empty_tables_and_exits_1(tmp_path):
     [
         pytest.param(["extract", "-o", "out"], "Missing argument", id="no-inputs"),
         pytest.param(["extract", "bridge.txt"], "Missing option '--out'", id="no-outdir"),
-        pytest.param(
-            ["extract", "bridge.txt", "-o", "out", "-f", "xlsx"], "Invalid value for '--format'", id="format"
-        ),
-        pytest.param(
-            ["extract", "bridge.txt", "-o", "out", "--n-process", "0"], "--n-process", id="n-process-0"
-        ),
-        pytest.param(
-            ["extract", "bridge.txt", "-o", "out", "--batch-size", "-1"], "--batch-size", id="batch-size"
-        ),
+        pytest.param(["extract", "bridge.txt", "-o", "out", "-f", "xlsx"], "Invalid value for '--format'", id="format"),
+        pytest.param(["extract", "bridge.txt", "-o", "out", "--n-process", "0"], "--n-process", id="n-process-0"),
+        pytest.param(["extract", "bridge.txt", "-o", "out", "--batch-size", "-1"], "--batch-size", id="batch-size"),
         pytest.param(["extract", "bridge.txt", "-o", "bridge.txt"], "is a file", id="outdir-is-a-file"),
         pytest.param(["frobnicate"], "No such command", id="unknown-command"),
     ],
@@ -271,9 +265,7 @@ def test_failed_table_write_exits_1_with_message(tmp_path, monkeypatch):
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_each_format_writes_both_tables_with_the_schema_columns(tmp_path, fmt):
     write(tmp_path, {"bridge.txt": BRIDGE, "harbour.txt": HARBOUR})
-    result = run(
-        "extract", tmp_path / "bridge.txt", tmp_path / "harbour.txt", "-o", tmp_path / "out", "-f", fmt
-    )
+    result = run("extract", tmp_path / "bridge.txt", tmp_path / "harbour.txt", "-o", tmp_path / "out", "-f", fmt)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"mentions.{fmt}", f"quotes.{fmt}"]
     mentions, quotes = tables(tmp_path / "out", fmt)

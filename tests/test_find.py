@@ -10,10 +10,7 @@ from quotes.pipeline import load
 def found(text: str) -> list[tuple[str, str, str | None]]:
     """(kind, quote, speaker mention) of each quote in the text."""
     doc = load()(text)
-    return [
-        (q.kind, q.text, q.speaker_mention.text if q.speaker_mention is not None else None)
-        for q in doc._.quotes
-    ]
+    return [(q.kind, q.text, q.speaker_mention.text if q.speaker_mention is not None else None) for q in doc._.quotes]
 
 
 def speakers_of(text: str) -> list[str | None]:

@@ -32,12 +32,8 @@ def read(tmp_path: Path, monkeypatch, files: dict[str, bytes], args: list[str], 
 @pytest.mark.parametrize(
     "files, args, expected",
     [
-        pytest.param(
-            {"bridge.txt": SAID.encode()}, ["bridge.txt"], [("bridge", SAID)], id="txt-stem-is-doc-id"
-        ),
-        pytest.param(
-            {"BRIDGE.TXT": SAID.encode()}, ["BRIDGE.TXT"], [("BRIDGE", SAID)], id="txt-suffix-any-case"
-        ),
+        pytest.param({"bridge.txt": SAID.encode()}, ["bridge.txt"], [("bridge", SAID)], id="txt-stem-is-doc-id"),
+        pytest.param({"BRIDGE.TXT": SAID.encode()}, ["BRIDGE.TXT"], [("BRIDGE", SAID)], id="txt-suffix-any-case"),
         pytest.param(
             {
                 "in/b.txt": b"second",
@@ -51,27 +47,19 @@ def read(tmp_path: Path, monkeypatch, files: dict[str, bytes], args: list[str], 
             id="folder-recursive-sorted-txt-only-no-hidden",
         ),
         pytest.param(
-            {
-                "feed.jsonl": b'{"id": "n1", "text": "one"}\n\n'
-                b'{"id": 7, "text": "two\\u2028lines", "extra": 1}\n'
-            },
+            {"feed.jsonl": b'{"id": "n1", "text": "one"}\n\n{"id": 7, "text": "two\\u2028lines", "extra": 1}\n'},
             ["feed.jsonl"],
             [("n1", "one"), ("7", "two\u2028lines")],
             id="jsonl-id-field-blank-lines-ignored",
         ),
         pytest.param(
-            {
-                "feed.csv": "\ufeffid,text,outlet\n"
-                'c1,"Line one\nline two, with ""marks""",AFP\nc2,short,\n'.encode()
-            },
+            {"feed.csv": '\ufeffid,text,outlet\nc1,"Line one\nline two, with ""marks""",AFP\nc2,short,\n'.encode()},
             ["feed.csv"],
             [("c1", 'Line one\nline two, with "marks"'), ("c2", "short")],
             id="csv-bom-header-multiline-field",
         ),
         pytest.param({}, ["-"], [("stdin", SAID)], id="stdin"),
-        pytest.param(
-            {"bom.txt": b"\xef\xbb\xbf" + SAID.encode()}, ["bom.txt"], [("bom", SAID)], id="utf8-bom-dropped"
-        ),
+        pytest.param({"bom.txt": b"\xef\xbb\xbf" + SAID.encode()}, ["bom.txt"], [("bom", SAID)], id="utf8-bom-dropped"),
         pytest.param(
             {"crlf.txt": b"Line one.\r\nLine two.\r\n"},
             ["crlf.txt"],
@@ -96,12 +84,8 @@ def test_read_inputs_reads_each_input_kind(tmp_path, monkeypatch, files, args, e
     "files, args, expected_problems, expected_ids",
     [
         pytest.param({"e.txt": b""}, ["e.txt"], [("e.txt", "empty", True)], [], id="empty-file"),
-        pytest.param(
-            {"e.txt": b" \n\t\r\n"}, ["e.txt"], [("e.txt", "empty", True)], [], id="whitespace-only-file"
-        ),
-        pytest.param(
-            {"e.txt": b"\xef\xbb\xbf"}, ["e.txt"], [("e.txt", "empty", True)], [], id="bom-only-file"
-        ),
+        pytest.param({"e.txt": b" \n\t\r\n"}, ["e.txt"], [("e.txt", "empty", True)], [], id="whitespace-only-file"),
+        pytest.param({"e.txt": b"\xef\xbb\xbf"}, ["e.txt"], [("e.txt", "empty", True)], [], id="bom-only-file"),
         pytest.param(
             {"img.txt": b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "ok.txt": b"fine"},
             ["img.txt", "ok.txt"],
@@ -132,11 +116,7 @@ def test_read_inputs_reads_each_input_kind(tmp_path, monkeypatch, files, args, e
             id="folder-without-txt",
         ),
         pytest.param(
-            {
-                "feed.jsonl": b'{"id": "1", "text": "one"}\n'
-                b'{"id": "2", "text": \n'
-                b'{"id": "3", "text": "three"}\n'
-            },
+            {"feed.jsonl": b'{"id": "1", "text": "one"}\n{"id": "2", "text": \n{"id": "3", "text": "three"}\n'},
             ["feed.jsonl"],
             [("feed.jsonl:2", "not valid JSON (Expecting value at column 21)", True)],
             ["1", "3"],
@@ -221,9 +201,7 @@ def test_read_inputs_reports_bad_inputs_and_keeps_going(
             id="cp1252",
         ),
         pytest.param(b"Caf\xe9 \x81", "Café \x81", "latin-1", id="latin-1-when-not-cp1252"),
-        pytest.param(
-            "\ufeffZo\u00eb said hi.".encode("utf-16-le"), "Zoë said hi.", "UTF-16", id="utf-16-with-bom"
-        ),
+        pytest.param("\ufeffZo\u00eb said hi.".encode("utf-16-le"), "Zoë said hi.", "UTF-16", id="utf-16-with-bom"),
     ],
 )
 def test_read_inputs_decodes_non_utf8_with_a_warning(tmp_path, monkeypatch, data, text, encoding):
@@ -266,9 +244,7 @@ FRAME = pd.DataFrame(
     }
 )
 READERS = {
-    "csv": lambda path: pd.read_csv(
-        path, dtype={"doc_id": "string", "quote": "string", "start_char": "Int64"}
-    ),
+    "csv": lambda path: pd.read_csv(path, dtype={"doc_id": "string", "quote": "string", "start_char": "Int64"}),
     "parquet": pd.read_parquet,
     "jsonl": lambda path: pd.read_json(
         path, lines=True, dtype={"doc_id": "string", "quote": "string", "start_char": "Int64"}

@@ -195,8 +195,9 @@ def test_fragment_in_two_quotes_joins_one_and_does_not_glue_them() -> None:
 
 
 def test_fragment_joins_the_container_quoted_most_often() -> None:
-    popular = [mention("This strike is only the beginning of our fight for higher wages", doc_id=f"p{i}")
-               for i in range(3)]
+    popular = [
+        mention("This strike is only the beginning of our fight for higher wages", doc_id=f"p{i}") for i in range(3)
+    ]
     rare = mention("It was only the beginning of the long campaign for justice and equality", doc_id="r1")
     fragment = mention("only the beginning of", doc_id="f1")
     result = ids(*popular, rare, fragment)

@@ -38,10 +38,7 @@ def test_pronoun_speakers_resolve_to_their_person(text, expected):
 
 
 def test_they_after_a_plural_group_resolves_to_the_group():
-    text = (
-        "The airlines warned that fares would rise. "
-        '"Fuel costs leave us no choice," they said in a joint statement.'
-    )
+    text = 'The airlines warned that fares would rise. "Fuel costs leave us no choice," they said in a joint statement.'
     assert speakers(text)[-1] == "airlines"
 
 
@@ -115,18 +112,13 @@ def test_role_found_at_one_mention_is_carried_to_all_quotes_of_that_person():
 
 
 def test_possessive_role_takes_the_organisation_its_refers_to():
-    text = (
-        "The Global Trade Council will skip the talks. "
-        "The talks are pointless, its head Nick Ashton-Hart said."
-    )
+    text = "The Global Trade Council will skip the talks. The talks are pointless, its head Nick Ashton-Hart said."
     ((speaker, role, org),) = who(text)
     assert (speaker, role, org) == ("Nick Ashton-Hart", "head", "Global Trade Council")
 
 
 def test_an_organisation_that_is_not_the_speakers_is_not_given_to_them():
-    text = (
-        'Human Rights Watch published a report on Monday. "The law is vague," said Maria Lopez, a professor.'
-    )
+    text = 'Human Rights Watch published a report on Monday. "The law is vague," said Maria Lopez, a professor.'
     ((speaker, role, org),) = who(text)
     assert (speaker, role) == ("Maria Lopez", "professor")
     assert org is None
@@ -157,9 +149,7 @@ def test_group_and_institutional_speakers_keep_a_tidy_noun_phrase(text, speaker,
 
 def test_a_short_description_takes_the_fuller_earlier_one():
     text = "Chile's health ministry extended the campaign. The ministry said that clinics would stay open late."
-    assert [(q.speaker, q.speaker_type) for q in load()(text)._.quotes] == [
-        ("Chile's health ministry", "organisation")
-    ]
+    assert [(q.speaker, q.speaker_type) for q in load()(text)._.quotes] == [("Chile's health ministry", "organisation")]
 
 
 def test_words_inside_quotation_marks_are_never_the_speaker():
