@@ -105,6 +105,11 @@ def speaker_token(cue: Token) -> Token | None:
         # "Lopez described X, but said Y" / "Lopez declined to say ..." / "..., he said, adding that ...":
         # the subject of the verb it joins
         joins = schemes.is_conjunct(node) or schemes.dep(node) == "xcomp" or schemes.is_adverbial_clause(node)
+        # "X said in a statement, adding that ...": a participle the parser hung on a noun still joins the verb
+        participle = node.lower_.endswith("ing") and node.head.pos_ == "NOUN" and node.head.head.pos_ == "VERB"
+        if participle and node.head != node:
+            node = node.head.head
+            continue
         if joins and node.head != node:
             node = node.head
             continue

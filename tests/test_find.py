@@ -270,3 +270,8 @@ def test_offsets_index_the_text_exactly(text):
         assert q.text.split()[0] in text[q.start_char : q.end_char]
         if q.speaker_mention is not None:
             assert text[q.speaker_mention.start_char : q.speaker_mention.end_char] == q.speaker_mention.text
+
+
+def test_participle_after_an_attribution_keeps_its_speaker():
+    text = 'The union will strike, Lopez said in a statement on Monday, adding that the talks had "failed completely".'
+    assert ("mixed", "failed completely", "Lopez") in found(text)
