@@ -440,30 +440,6 @@ def _noun_content(noun: Token) -> Span | None:
 CLAUSE_ONLY_CUES = {"say", "tell", "add", "ask", "write", "think", "believe", "feel", "know", "read", "continue"}
 # "called for X", "complained about X", "warned of X", "spoke out against X": the phrase is the content
 TOPIC_PREPOSITIONS = {"for", "about", "of", "against", "on", "over"}
-TIME_WORDS = {
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "day",
-    "days",
-    "week",
-    "weeks",
-    "weekend",
-    "month",
-    "months",
-    "year",
-    "years",
-    "morning",
-    "afternoon",
-    "evening",
-    "night",
-    "occasion",
-    "time",
-}
 
 
 def _object_content(cue: Token) -> Span | None:
@@ -486,7 +462,7 @@ def _object_content(cue: Token) -> Span | None:
         if not target or child.i < cue.i:
             continue
         words = _trim_punct([t for t in child.subtree if not t.is_space])
-        if topic and any(t.lower_ in TIME_WORDS for t in words):
+        if topic and any(t.lower_ in lexicon("time_words") for t in words):
             continue  # "announced on the first day of the summit": when, not what
         if words and words[0].lower_ in TOPIC_PREPOSITIONS:
             words = words[1:]

@@ -26,34 +26,6 @@ DETERMINERS = {"the", "a", "an", "these", "those", "this", "that", "its", "their
 MAX_TITLE_WORDS = 6  # "Deputy Foreign Minister", "UN Secretary General", "its chief executive"
 TITLE_POS = {"DET", "PRON", "ADJ", "NOUN", "PROPN", "PART"}
 UNRESOLVED_FACTOR = 0.5
-# capitalised words a recogniser may take for a person that are days, months or times
-NOT_NAMES = {
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "night",
-    "morning",
-    "evening",
-    "afternoon",
-    "today",
-    "yesterday",
-    "tomorrow",
-}
 HONORIFIC_GENDER = {
     "mr": "m",
     "sir": "m",
@@ -217,7 +189,7 @@ class People:
     def add(self, mention: Span) -> Person | None:
         """Record a person mention (a name) and what its context says; return its Person."""
         name = name_part(mention)
-        if not any(_is_name_token(t) for t in name) or any(t.lower_ in NOT_NAMES for t in name):
+        if not any(_is_name_token(t) for t in name) or any(t.lower_ in lexicon("time_words") for t in name):
             return None
         if name.start in self._by_token:
             return self._by_token[name.start]
