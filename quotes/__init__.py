@@ -1,6 +1,6 @@
 """quotes: who said what in news articles - quotes, speakers and how far each quote travelled."""
 
-from .api import Tables, build_tables, extract, extract_tables, iter_mentions
+from .api import Failure, Tables, build_tables, extract, extract_tables, iter_mentions
 from .component import Quotation
 from .pipeline import ModelNotFound, load
 from .records import Article, Mention
@@ -11,6 +11,7 @@ __all__ = [
     "MENTIONS_SCHEMA",
     "QUOTES_SCHEMA",
     "Article",
+    "Failure",
     "Mention",
     "ModelNotFound",
     "Quotation",

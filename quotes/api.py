@@ -10,7 +10,7 @@ import pandas as pd
 from spacy.language import Language
 
 from .canonical import canonicalize
-from .component import mentions_of
+from .component import QuoteFinder, failure_of, mentions_of
 from .merge import merge
 from .pipeline import load
 from .records import Article, Mention
@@ -50,10 +50,31 @@ def pieces(text: str, limit: int = MAX_PIECE_CHARS) -> Iterator[tuple[int, str]]
     yield start, text[start:]
 
 
+class Failure(NamedTuple):
+    """An article the extractor failed on, and the one-line reason."""
+
+    doc_id: str
+    reason: str
+
+
 def iter_mentions(
-    articles: Iterable[Article], *, nlp: Language, n_process: int = 1, batch_size: int = 16
+    articles: Iterable[Article],
+    *,
+    nlp: Language,
+    n_process: int = 1,
+    batch_size: int = 16,
+    failures: list[Failure] | None = None,
 ) -> Iterator[tuple[Article, list[Mention]]]:
-    """Stream articles through ``nlp`` and yield each article with its mention records, in input order."""
+    """Stream articles through ``nlp`` and yield each article with its mention records, in input order.
+
+    Args:
+        failures: when given, an article the quotes component fails on is appended here (and yielded with
+            no mentions) and the run goes on; when None, the error is raised.
+    """
+    component_cfg = None
+    if failures is not None:
+        names = [name for name, pipe in nlp.pipeline if isinstance(pipe, QuoteFinder)]
+        component_cfg = {name: {"on_error": "record"} for name in names}
 
     def items() -> Iterator[tuple[str, tuple[Article, int, bool]]]:
         for article in articles:
@@ -62,11 +83,17 @@ def iter_mentions(
                 yield piece, (article, offset, n == len(parts) - 1)
 
     found: list[Mention] = []
-    for doc, (article, offset, last) in nlp.pipe(items(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+    failed: str | None = None
+    docs = nlp.pipe(items(), as_tuples=True, n_process=n_process, batch_size=batch_size, component_cfg=component_cfg)
+    for doc, (article, offset, last) in docs:
         found += mentions_of(doc, article.doc_id, offset)
+        failed = failed or failure_of(doc)
         if last:
+            if failed is not None and failures is not None:
+                failures.append(Failure(article.doc_id, failed))
+                found = []  # a partly read article would be less than the article: none of it
             yield article, found
-            found = []
+            found, failed = [], None
 
 
 def build_tables(mentions: Iterable[Mention]) -> Tables:

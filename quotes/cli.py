@@ -1,9 +1,9 @@
 """The ``quotes`` command: articles in, the quotes and mentions tables out.
 
 Thin on purpose: the commands call ``quotes.io`` and ``quotes.api`` and handle only presentation and exit
-codes. Exit status: 0 all went well; 1 some inputs were skipped (the tables are still written for the rest)
-or the tables could not be written; 2 usage error (bad option, no inputs, unknown model, an output folder
-that cannot be created).
+codes. Exit status: 0 all went well; 1 some inputs were skipped or the extractor failed on some articles
+(each is named; the tables are still written for the rest) or the tables could not be written; 2 usage error
+(bad option, no inputs, unknown model, an output folder that cannot be created).
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ Examples:
   quotes extract feed.csv -o out/ --model en_core_web_sm  any installed spaCy pipeline with a parser
   quotes extract articles/ -o out/ --all-zones            keep quotes found in page furniture too
 
-Exit status: 0 all went well; 1 some inputs were skipped (the tables are written for the rest) or the
-tables could not be written; 2 usage error (bad option, no inputs, unknown model, unusable output folder).
+Exit status: 0 all went well; 1 some inputs were skipped or failed (the tables are written for the rest) or
+the tables could not be written; 2 usage error (bad option, no inputs, unknown model, unusable output folder).
 """
 
 app = typer.Typer(
@@ -106,7 +106,7 @@ def extract(
     row per occurrence, with its article and character offsets. Bad inputs are reported and skipped.
     """
     # imported here, not at the top, so that --help and --version answer without loading spaCy
-    from .api import build_tables, iter_mentions
+    from .api import Failure, build_tables, iter_mentions
     from .pipeline import ModelNotFound, load
 
     started = time.perf_counter()
@@ -124,12 +124,17 @@ def extract(
         raise typer.Exit(EXIT_USAGE) from None
 
     skipped: list[InputProblem] = []
+    failed: list[Failure] = []
     found: list[Mention] = []
-    n_articles = 0
+    n_articles = n_said = 0
     with _stderr_status() as (say, show):
         articles = _report_problems(read_inputs(inputs), skipped, say)
-        for _, mentions in iter_mentions(articles, nlp=nlp, n_process=n_process, batch_size=batch_size):
+        per_article = iter_mentions(articles, nlp=nlp, n_process=n_process, batch_size=batch_size, failures=failed)
+        for _, mentions in per_article:
             n_articles += 1
+            for failure in failed[n_said:]:
+                say(f"failed {failure.doc_id}: {failure.reason}")
+            n_said = len(failed)
             found += mentions if all_zones else [m for m in mentions if m.zone == "body"]
             show(f"{_count(n_articles, 'article')}, {_count(len(found), 'quote mention')}")
     tables = build_tables(found)
@@ -150,8 +155,10 @@ def extract(
     )
     if skipped:
         summary += f" ({_count(len(skipped), 'input')} skipped)"
+    if failed:
+        summary += f" (extraction failed on {_count(len(failed), 'article')}: {', '.join(f.doc_id for f in failed)})"
     typer.echo(summary, err=True)
-    raise typer.Exit(EXIT_FAILURES if skipped else EXIT_OK)
+    raise typer.Exit(EXIT_FAILURES if skipped or failed else EXIT_OK)
 
 
 def _count(n: int, noun: str) -> str:

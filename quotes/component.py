@@ -7,7 +7,6 @@ sentence at every line break, so that a headline or a list item never runs into 
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -20,6 +19,10 @@ from .speakers import resolve_speakers
 from .zones import furniture_spans, zone_of
 
 RECORDS_KEY = "quotes.records"  # plain data in doc.user_data, so Docs travel between processes
+FAILURE_KEY = "quotes.failure"  # why the extractor failed on this Doc (``on_error="record"`` only)
+# what the component does when extraction fails on a Doc: raise (the default, as spaCy's components do), or
+# record the failure on the Doc (``failure_of``), leave it without quotes and let the run go on
+ON_ERROR = ("raise", "record")
 
 
 def _quotations(doc: Doc) -> list[Quotation] | None:
@@ -74,24 +77,46 @@ if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", getter=_quotations)
 
 
+def _check_on_error(on_error: str) -> str:
+    if on_error not in ON_ERROR:
+        raise ValueError(f"on_error must be one of {', '.join(map(repr, ON_ERROR))}, not {on_error!r}")
+    return on_error
+
+
+def failure_of(doc: Doc) -> str | None:
+    """Why the quotes component failed on ``doc`` (``on_error="record"``), or None when it did not."""
+    return doc.user_data.get(FAILURE_KEY)
+
+
 class QuoteFinder:
-    """Finds quotes and their speakers in a parsed Doc."""
+    """Finds quotes and their speakers in a parsed Doc.
 
-    def __init__(self, nlp: Language, name: str):
+    Args:
+        on_error: ``"raise"`` (default) lets an exception inside extraction end the call, as spaCy's
+            components do; ``"record"`` keeps its one-line reason on the Doc (``failure_of(doc)``), leaves the
+            Doc without quotes and lets a run over many documents go on. A call can override it:
+            ``nlp.pipe(texts, component_cfg={"quotes": {"on_error": "record"}})``.
+    """
+
+    def __init__(self, nlp: Language, name: str, on_error: str = "raise"):
         self.name = name
+        self.on_error = _check_on_error(on_error)
 
-    def __call__(self, doc: Doc) -> Doc:
+    def __call__(self, doc: Doc, on_error: str | None = None) -> Doc:
         if not doc.has_annotation("DEP"):
             raise ValueError(
                 f"the '{self.name}' component needs a dependency parse: add it after the parser "
                 "(nlp.add_pipe('quotes', last=True)) in a pipeline that has one, e.g. quotes.load()"
             )
+        mode = self.on_error if on_error is None else _check_on_error(on_error)
+        doc.user_data.pop(FAILURE_KEY, None)
         try:
             doc.user_data[RECORDS_KEY] = self._records(doc)
-        except Exception as err:  # one odd document must not end a run over thousands: say so, go on
-            preview = " ".join(doc.text.split())[:60]
-            warnings.warn(f"quotes: no quotes taken from the document starting {preview!r}: {err!r}", stacklevel=2)
+        except Exception as err:
+            if mode == "raise":
+                raise
             doc.user_data[RECORDS_KEY] = []
+            doc.user_data[FAILURE_KEY] = f"{type(err).__name__}: {err}".splitlines()[0]
         finally:
             forget(doc)
         return doc
@@ -128,9 +153,10 @@ class QuoteFinder:
     "quotes",
     requires=["token.dep", "token.head", "token.lemma", "token.pos", "doc.sents"],
     assigns=["doc._.quotes"],
+    default_config={"on_error": "raise"},
 )
-def make_quotes(nlp: Language, name: str) -> QuoteFinder:
-    return QuoteFinder(nlp, name)
+def make_quotes(nlp: Language, name: str, on_error: str) -> QuoteFinder:
+    return QuoteFinder(nlp, name, on_error=on_error)
 
 
 def start_paragraph_sentences(doc: Doc) -> Doc:

@@ -27,6 +27,10 @@ WITH_FURNITURE = (
     'Read more: Minister says "taxes will fall"\n'
     '"The school reopens on Monday," principal Ana Silva said.\n'
 )
+QUOTES_OF = {
+    BRIDGE: ["We will open the new bridge in June,", "the river was rising faster than expected"],
+    HARBOUR: ["the storm had passed", "The boats can go out again tomorrow,"],
+}
 READERS = {
     "csv": lambda path: pd.read_csv(path, keep_default_na=False, dtype=str),
     "parquet": pd.read_parquet,
@@ -115,7 +119,10 @@ def test_extract_reads_each_input_kind(tmp_path, monkeypatch, files, args, doc_i
     assert result.exit_code == 0, result.output
     mentions, quotes = tables(tmp_path / "out")
     assert set(mentions["doc_id"]) == doc_ids
-    assert len(quotes) > 0
+    # each article gives its direct quote and its reported speech, whatever the input kind
+    texts = {"bridge": BRIDGE, "harbour": HARBOUR, "j1": BRIDGE, "j2": HARBOUR, "c1": BRIDGE, "c2": HARBOUR}
+    expected = sorted(q for doc_id in doc_ids for q in QUOTES_OF[texts.get(doc_id, BRIDGE)])
+    assert sorted(mentions["quote"]) == expected
     assert result.stdout == ""  # messages go to stderr: stdout stays clean for pipes
 
 
@@ -195,6 +202,28 @@ def test_extract_reports_bad_input_in_one_line_and_writes_the_rest(
     assert_no_traceback(result)
     mentions, _ = tables(tmp_path / "out")
     assert "bridge" in set(mentions["doc_id"])
+
+
+def test_an_article_the_extractor_fails_on_is_named_and_the_others_are_written(tmp_path, monkeypatch):
+    from quotes import component
+
+    real = component.attribute
+
+    def breaks_on_harbour(doc):
+        if "harbour" in doc.text:
+            raise RuntimeError("attribution broke")
+        return real(doc)
+
+    monkeypatch.setattr(component, "attribute", breaks_on_harbour)
+    write(tmp_path, {"bridge.txt": BRIDGE, "harbour.txt": HARBOUR})
+    result = run("extract", tmp_path / "bridge.txt", tmp_path / "harbour.txt", "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "failed harbour: RuntimeError: attribution broke"
+    assert lines[-1].endswith("(extraction failed on 1 article: harbour)")
+    assert_no_traceback(result)
+    mentions, _ = tables(tmp_path / "out")
+    assert set(mentions["doc_id"]) == {"bridge"}
 
 
 def test_extract_with_only_bad_inputs_writes_empty_tables_and_exits_1(tmp_path):
@@ -328,5 +357,7 @@ def test_n_process_2_gives_the_same_tables_as_one_process(tmp_path):
         result = run("extract", tmp_path, "-o", tmp_path / out, "--n-process", n)
         if result.exception and not isinstance(result.exception, SystemExit):
             raise result.exception
+        assert result.exit_code == 0, result.output
+    assert sorted(tables(tmp_path / "two")[0]["quote"]) == sorted(QUOTES_OF[BRIDGE] + QUOTES_OF[HARBOUR])
     for name in ("quotes.csv", "mentions.csv"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
