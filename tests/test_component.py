@@ -55,7 +55,9 @@ def test_on_error_record_keeps_the_reason_on_the_doc_and_leaves_it_without_quote
 def test_on_error_can_be_set_for_one_run_and_a_doc_that_works_has_no_failure(monkeypatch):
     texts = ['"We will appeal," she said.', '"We will win," he said.']
     real = component.attribute
-    monkeypatch.setattr(component, "attribute", lambda doc: _broken_attribute(doc) if "appeal" in doc.text else real(doc))
+    monkeypatch.setattr(
+        component, "attribute", lambda doc: _broken_attribute(doc) if "appeal" in doc.text else real(doc)
+    )
     docs = list(load().pipe(texts, component_cfg={"quotes": {"on_error": "record"}}))
     assert [failure_of(d) for d in docs] == ["RuntimeError: attribution broke", None]
     assert [[q.text for q in d._.quotes] for d in docs] == [[], ["We will win,"]]
