@@ -58,7 +58,6 @@ import re
 import shlex
 import sys
 import time
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -70,14 +69,13 @@ sys.path.insert(0, str(ROOT))
 from _report import commit  # noqa: E402  (benchmarks run as scripts: their folder is on sys.path)
 
 import quotes  # noqa: E402
+from quotes.text import fold  # noqa: E402
 
 HERE = Path(__file__).parent
 SEED_GOLD = HERE / "data" / "seed_speakers.csv"
 CASES = HERE / "data" / "speaker_cases.jsonl"
 SEED_DIR = ROOT / "data"
 
-# letters that Unicode decomposition leaves whole but a reader folds
-_LETTERS = str.maketrans({"đ": "d", "ø": "o", "ł": "l", "æ": "ae", "œ": "oe", "ı": "i", "ß": "ss"})
 _LEADING = {"the", "a", "an", "its", "their", "his", "her"}
 
 
@@ -85,9 +83,7 @@ def norm(text: str | None) -> str:
     """Accent-free, case-folded, punctuation runs as single spaces ("It’s" -> "it s", "Đặng" -> "dang")."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[\W_]+", " ", text).split())
+    return " ".join(re.sub(r"[\W_]+", " ", fold(text)).split())
 
 
 def strip_leading(text: str, words: set[str]) -> str:

@@ -12,7 +12,6 @@ of distinct speakers, not with the number of mentions.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .lexicon import lexicon
+from .text import fold
 
 # the columns this stage rewrites
 SPEAKER_COLUMNS = ("speaker", "speaker_role", "speaker_org", "speaker_type")
@@ -41,18 +41,8 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 # endings that turn a place into its adjective: Vietnam-ese, Chin(a)-ese, Indonesia-n, Iraq-i, Canad(a)-ian
 DEMONYM_ENDINGS = ("ese", "ian", "ean", "ish", "an", "ic", "n", "i")
 
-# letters that Unicode decomposition leaves alone but a reader folds: "Đặng" -> "dang", "Søren" -> "soren"
-_LETTERS = str.maketrans(
-    {"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
-     "ı": "i", "ħ": "h", "ð": "d", "þ": "th", "’": "'", "‘": "'", "‐": "-", "‑": "-"}
-)  # fmt: skip
-_EDGE_PUNCT = ".,;:!?\"'()[]{}“”"
-
-
-def fold(text: str) -> str:
-    """Accent-free, case-folded form of ``text`` for matching ("António" -> "antonio", "Lương" -> "luong")."""
-    text = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+# on folded text, so curly quotation marks are already '"'
+_EDGE_PUNCT = ".,;:!?\"'()[]{}"
 
 
 def token_key(token: str) -> str:

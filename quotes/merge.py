@@ -29,7 +29,6 @@ descending, then the position of the quote's first mention in the input.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 
@@ -37,10 +36,11 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from textacy.preprocessing import normalize, remove
-from textacy.preprocessing.resources import PUNCT_TRANSLATION_TABLE, QUOTE_TRANSLATION_TABLE
+from textacy.preprocessing import normalize
+from textacy.preprocessing.resources import PUNCT_TRANSLATION_TABLE
 
 from .table import MENTIONS_SCHEMA, QUOTES_SCHEMA, conform, empty_frame
+from .text import fold
 
 # A partial quote joins a longer one when it is at least this long (tokens, content words): shorter runs
 # ("the people") turn up inside too many unrelated sentences to say which one they came from.
@@ -84,17 +84,9 @@ NEGATIONS = frozenset(
     shouldnt mustnt neednt aint""".split()
 )
 
-# textacy's quotation-mark and punctuation tables in one pass: every apostrophe-like mark goes ("it's" and
-# "it’s" both become "its"), every other punctuation mark, dashes and double quotes included, becomes a
-# space; zero-width spaces go, as in textacy's normalize.whitespace
-_MARKS = {
-    **PUNCT_TRANSLATION_TABLE,
-    **{c: " " if m == ord('"') else None for c, m in QUOTE_TRANSLATION_TABLE.items()},
-    ord("'"): None,
-    **dict.fromkeys(map(ord, "\u200b\u2060\ufeff")),
-}
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# on folded, ASCII text: apostrophes go ("it's" and "it’s" both become "its"); every other punctuation mark,
+# dashes and double quotes included, becomes a space (textacy's punctuation table)
+_MARKS = {**PUNCT_TRANSLATION_TABLE, ord("'"): None, ord("`"): None}
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
 
 # edge scores: the kind of link first, then how close; a known-speaker parent beats any unknown one
@@ -109,25 +101,11 @@ def normalise(text: str) -> str:
     """
     if "-\n" in text or "-\r" in text:
         text = normalize.hyphenated_words(text)  # "begin-\nning", a word broken across lines
-    # translating a non-ASCII string is slow, so the non-ASCII runs (a curly quote, an accented letter) are
-    # made ASCII first, each distinct run once, and the rest takes CPython's fast ASCII path
-    text = text.casefold()
-    if not text.isascii():
-        text = _NON_ASCII.sub(_ascii_run, text)
+    text = fold(text)  # ASCII, lower case: curly quotes, accents, no-break spaces
     if "," in text:
         text = _THOUSANDS.sub("", text)  # "77,000" and "77000"
     text = text.translate(_MARKS)
     return " ".join(text.split())  # any run of spaces, line breaks or no-break spaces -> one space
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _ascii_of(run: str) -> str:
-    # marks first: textacy's accent removal would turn a stray acute accent into a space
-    return remove.accents(run.translate(_MARKS)).translate(_MARKS)
-
-
-def _ascii_run(match: re.Match[str]) -> str:
-    return _ascii_of(match.group())
 
 
 def content_words(normalised: str) -> set[str]:

@@ -69,6 +69,24 @@ def canonical_names(rows: list[Row], speaker_type: str = "person") -> list[str |
             id="vietnamese_tones_and_d_stroke_folded",
         ),
         pytest.param(
+            [
+                ("a", "Søren Brandt"),
+                ("b", "Søren Brandt"),
+                ("c", "Soren Brandt"),
+                ("d", "Lech Walesa"),
+                ("e", "Lech Walesa"),
+                ("f", "Lech Wałęsa"),
+                ("f", "Wałęsa"),
+            ],
+            ["Søren Brandt"] * 3 + ["Lech Walesa"] * 4,
+            id="o_stroke_and_l_stroke_folded",
+        ),
+        pytest.param(
+            [("a", "Ana Weißmann"), ("b", "Ana Weissmann"), ("c", "Ana Weissmann")],
+            ["Ana Weissmann"] * 3,
+            id="sharp_s_folded",
+        ),
+        pytest.param(
             [("a", "ANTONIO GUTERRES"), ("b", "ANTONIO GUTERRES"), ("c", "Antonio Guterres")],
             ["Antonio Guterres"] * 3,
             id="headline_capitals_lose_to_written_case",
