@@ -5,6 +5,7 @@ from .component import Quotation
 from .pipeline import ModelNotFound, load
 from .records import Article, Mention
 from .render import render
+from .report import report_html, write_report
 from .table import MENTIONS_SCHEMA, QUOTES_SCHEMA
 
 __all__ = [
@@ -22,4 +23,6 @@ __all__ = [
     "iter_mentions",
     "load",
     "render",
+    "report_html",
+    "write_report",
 ]

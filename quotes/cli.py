@@ -16,12 +16,15 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
 from .io import Format, InputProblem, read_inputs, write_table
 from .records import Article, Mention
+
+if TYPE_CHECKING:
+    from .api import Failure, Tables
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
 
@@ -34,9 +37,21 @@ Examples:
   cat story.txt | quotes extract - -o out/                one article from standard input
   quotes extract feed.csv -o out/ --model en_core_web_sm  any installed spaCy pipeline with a parser
   quotes extract articles/ -o out/ --all-zones            keep quotes found in page furniture too
+  quotes extract articles/ -o out/ --html                 also out/report.html, a page to read them (see: quotes report)
 
 Exit status: 0 all went well; 1 some inputs were skipped or failed (the tables are written for the rest) or
 the tables could not be written; 2 usage error (bad option, no inputs, unknown model, unusable output folder).
+"""
+
+REPORT_EXAMPLES = """\
+Examples:
+
+\b
+  quotes report articles/ -o report.html             one page to read the quotes of every article
+  quotes report feed.jsonl -o out/feed.html --title "Cybercrime treaty coverage"
+  quotes extract articles/ -o out/ --html            the tables and out/report.html in one run
+
+Exit status: as for extract.
 """
 
 app = typer.Typer(
@@ -68,36 +83,48 @@ def main(
     """Who said what: quotes, their speakers and how far each quote travelled across news articles."""
 
 
+# the options extract and report share
+Inputs = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="INPUT",
+        help=".txt files, folders (every .txt inside, recursively), .jsonl or .csv files with 'id' and "
+        "'text' fields, or - for standard input.",
+        show_default=False,
+    ),
+]
+Model = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        "-m",
+        help="An installed spaCy pipeline, or a pipeline folder; it needs a parser. [default: bundled]",
+        show_default=False,
+    ),
+]
+NProcess = Annotated[int, typer.Option(min=1, help="Processes parsing in parallel.")]
+BatchSize = Annotated[int, typer.Option(min=1, help="Articles per batch sent to spaCy.")]
+AllZones = Annotated[
+    bool,
+    typer.Option("--all-zones", help="Keep quotes found in page furniture (lists of headlines, ...)."),
+]
+REPORT_NAME = "report.html"
+
+
 @app.command(epilog=EXAMPLES, no_args_is_help=True)
 def extract(
-    inputs: Annotated[
-        list[str],
-        typer.Argument(
-            metavar="INPUT",
-            help=".txt files, folders (every .txt inside, recursively), .jsonl or .csv files with 'id' and "
-            "'text' fields, or - for standard input.",
-            show_default=False,
-        ),
-    ],
+    inputs: Inputs,
     out: Annotated[
         Path,
         typer.Option("--out", "-o", file_okay=False, writable=True, help="Folder for the tables; created if missing."),
     ],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Table file format.")] = "csv",
-    model: Annotated[
-        str | None,
-        typer.Option(
-            "--model",
-            "-m",
-            help="An installed spaCy pipeline, or a pipeline folder; it needs a parser. [default: bundled]",
-            show_default=False,
-        ),
-    ] = None,
-    n_process: Annotated[int, typer.Option(min=1, help="Processes parsing in parallel.")] = 1,
-    batch_size: Annotated[int, typer.Option(min=1, help="Articles per batch sent to spaCy.")] = 16,
-    all_zones: Annotated[
-        bool,
-        typer.Option("--all-zones", help="Keep quotes found in page furniture (lists of headlines, ...)."),
+    model: Model = None,
+    n_process: NProcess = 1,
+    batch_size: BatchSize = 16,
+    all_zones: AllZones = False,
+    html: Annotated[
+        bool, typer.Option("--html", help=f"Also write the HTML report (see 'quotes report') to OUT/{REPORT_NAME}.")
     ] = False,
 ) -> None:
     """Extract quotes and speakers from articles into OUT/quotes.<format> and OUT/mentions.<format>.
@@ -105,8 +132,69 @@ def extract(
     quotes has one row per distinct quote, with the number of articles that carried it; mentions has one
     row per occurrence, with its article and character offsets. Bad inputs are reported and skipped.
     """
+    run = _extract(inputs, out, model, n_process, batch_size, all_zones, keep_texts=html)
+    paths = {name: out / f"{name}.{fmt}" for name in ("quotes", "mentions")}
+    for name, path in paths.items():
+        _write(path, lambda path, name=name: write_table(getattr(run.tables, name), path, fmt))
+    written = [paths["quotes"], paths["mentions"]]
+    if html:
+        written.append(_write_report(run, out / REPORT_NAME, "Quotes report"))
+    _finish(run, written)
+
+
+@app.command(epilog=REPORT_EXAMPLES, no_args_is_help=True)
+def report(
+    inputs: Inputs,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            dir_okay=False,
+            writable=True,
+            help="The HTML file to write; its folder is created if needed.",
+        ),
+    ] = Path(REPORT_NAME),
+    title: Annotated[str, typer.Option(help="The page title.")] = "Quotes report",
+    model: Model = None,
+    n_process: NProcess = 1,
+    batch_size: BatchSize = 16,
+    all_zones: AllZones = False,
+) -> None:
+    """Extract quotes from articles and write one HTML page to read them: OUT (report.html by default).
+
+    The page is self-contained and works offline (open it by double-click): a summary and charts, the
+    quotes table with search, filters and sorting, each quote with its variants and the articles that
+    carried them, each speaker with their quotes, and each article with its quotes highlighted.
+    """
+    run = _extract(inputs, out.parent, model, n_process, batch_size, all_zones, keep_texts=True)
+    _finish(run, [_write_report(run, out, title)])
+
+
+class _Run(NamedTuple):
+    """What one extraction run found: the tables, the texts (when kept), the skipped and failed inputs, counts."""
+
+    tables: Tables
+    texts: dict[str, str]
+    skipped: list[InputProblem]
+    failed: list[Failure]
+    n_articles: int
+    started: float
+
+
+def _extract(
+    inputs: list[str],
+    out_dir: Path,
+    model: str | None,
+    n_process: int,
+    batch_size: int,
+    all_zones: bool,
+    *,
+    keep_texts: bool,
+) -> _Run:
+    """Load the pipeline, check the output folder, read the inputs and build the tables (exit 2 on usage errors)."""
     # imported here, not at the top, so that --help and --version answer without loading spaCy
-    from .api import Failure, build_tables, iter_mentions
+    from .api import build_tables, iter_mentions
     from .pipeline import ModelNotFound, load
 
     started = time.perf_counter()
@@ -116,49 +204,64 @@ def extract(
         _error(str(err))
         raise typer.Exit(EXIT_USAGE) from None
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        if not os.access(out, os.W_OK):
+        out_dir.mkdir(parents=True, exist_ok=True)
+        if not os.access(out_dir, os.W_OK):
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
     except OSError as err:
-        _error(f"cannot use output folder {str(out)!r}: {err.strerror or err}")
+        _error(f"cannot use output folder {str(out_dir)!r}: {err.strerror or err}")
         raise typer.Exit(EXIT_USAGE) from None
 
     skipped: list[InputProblem] = []
     failed: list[Failure] = []
     found: list[Mention] = []
+    texts: dict[str, str] = {}
     n_articles = n_said = 0
     with _stderr_status() as (say, show):
         articles = _report_problems(read_inputs(inputs), skipped, say)
         per_article = iter_mentions(articles, nlp=nlp, n_process=n_process, batch_size=batch_size, failures=failed)
-        for _, mentions in per_article:
+        for article, mentions in per_article:
             n_articles += 1
             for failure in failed[n_said:]:
                 say(f"failed {failure.doc_id}: {failure.reason}")
             n_said = len(failed)
+            if keep_texts:
+                texts[article.doc_id] = article.text
             found += mentions if all_zones else [m for m in mentions if m.zone == "body"]
             show(f"{_count(n_articles, 'article')}, {_count(len(found), 'quote mention')}")
-    tables = build_tables(found)
+    return _Run(build_tables(found), texts, skipped, failed, n_articles, started)
 
-    paths = {name: out / f"{name}.{fmt}" for name in ("quotes", "mentions")}
-    for name, path in paths.items():
-        try:
-            write_table(getattr(tables, name), path, fmt)
-        except OSError as err:
-            _error(f"cannot write {str(path)!r}: {err.strerror or err}")
-            raise typer.Exit(EXIT_FAILURES) from None
 
-    counts = _count(n_articles, "article"), _count(len(tables.quotes), "quote")
-    speakers = _count(tables.quotes["speaker"].nunique(), "speaker")
+def _write(path: Path, write: Callable[[Path], object]) -> None:
+    try:
+        write(path)
+    except OSError as err:
+        _error(f"cannot write {str(path)!r}: {err.strerror or err}")
+        raise typer.Exit(EXIT_FAILURES) from None
+
+
+def _write_report(run: _Run, path: Path, title: str) -> Path:
+    from .report import write_report
+
+    _write(path, lambda path: write_report(run.tables.quotes, run.tables.mentions, run.texts, path, title=title))
+    return path
+
+
+def _finish(run: _Run, written: list[Path]) -> None:
+    """Print the summary line and exit: 1 when inputs were skipped or failed, else 0."""
+    counts = _count(run.n_articles, "article"), _count(len(run.tables.quotes), "quote")
+    speakers = _count(run.tables.quotes["speaker"].nunique(), "speaker")
     summary = (
-        f"{', '.join(counts)}, {speakers} in {time.perf_counter() - started:.1f} s"
-        f" -> {paths['quotes']}, {paths['mentions']}"
+        f"{', '.join(counts)}, {speakers} in {time.perf_counter() - run.started:.1f} s"
+        f" -> {', '.join(map(str, written))}"
     )
-    if skipped:
-        summary += f" ({_count(len(skipped), 'input')} skipped)"
-    if failed:
-        summary += f" (extraction failed on {_count(len(failed), 'article')}: {', '.join(f.doc_id for f in failed)})"
+    if run.skipped:
+        summary += f" ({_count(len(run.skipped), 'input')} skipped)"
+    if run.failed:
+        summary += (
+            f" (extraction failed on {_count(len(run.failed), 'article')}: {', '.join(f.doc_id for f in run.failed)})"
+        )
     typer.echo(summary, err=True)
-    raise typer.Exit(EXIT_FAILURES if skipped or failed else EXIT_OK)
+    raise typer.Exit(EXIT_FAILURES if run.skipped or run.failed else EXIT_OK)
 
 
 def _count(n: int, noun: str) -> str:

@@ -12,7 +12,7 @@ import json
 import os
 import secrets
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal, get_args
@@ -239,10 +239,7 @@ def _record_article(where: str, record: dict) -> tuple[str, Article] | InputProb
 
 
 def write_table(frame: pd.DataFrame, path: Path, fmt: Format) -> None:
-    """Write ``frame`` to ``path`` as csv, parquet or jsonl, atomically.
-
-    The table is written to a temporary file in the same folder and moved over ``path`` only once complete,
-    so an error or Ctrl-C midway leaves any earlier ``path`` untouched; the temporary file is removed.
+    """Write ``frame`` to ``path`` as csv, parquet or jsonl, atomically (see ``write_atomically``).
 
     Raises:
         ValueError: ``fmt`` is not one of ``FORMATS``.
@@ -250,16 +247,32 @@ def write_table(frame: pd.DataFrame, path: Path, fmt: Format) -> None:
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown table format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if fmt == "csv":
+        write_atomically(path, lambda tmp: frame.to_csv(tmp, index=False))
+    elif fmt == "parquet":
+        write_atomically(path, lambda tmp: frame.to_parquet(tmp, index=False))
+    else:
+        write_atomically(path, lambda tmp: frame.to_json(tmp, orient="records", lines=True, force_ascii=False))
+
+
+def write_text(text: str, path: Path) -> None:
+    """Write ``text`` to ``path`` as UTF-8, atomically (see ``write_atomically``)."""
+    write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
+    """Call ``write(tmp)`` on a temporary file beside ``path``, then move it over ``path`` once complete.
+
+    An error or Ctrl-C midway leaves any earlier ``path`` untouched; the temporary file is removed.
+
+    Raises:
+        OSError: the folder cannot be written.
+    """
     path = Path(path)
-    # a name of our own rather than tempfile's, so the table gets the usual permissions (tempfile's are 0600)
+    # a name of our own rather than tempfile's, so the file gets the usual permissions (tempfile's are 0600)
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
-        if fmt == "csv":
-            frame.to_csv(tmp, index=False)
-        elif fmt == "parquet":
-            frame.to_parquet(tmp, index=False)
-        else:
-            frame.to_json(tmp, orient="records", lines=True, force_ascii=False)
+        write(tmp)
         with open(tmp, "rb+") as done:  # on disk before it gets the real name, even if the machine stops
             os.fsync(done.fileno())
         os.replace(tmp, path)

@@ -5,14 +5,9 @@ from __future__ import annotations
 from spacy import displacy
 from spacy.tokens import Doc
 
+from .report import COLOURS
+
 SPANS_KEY = "quotes"
-COLOURS = {
-    "DIRECT": "#a6dcef",
-    "MIXED": "#c3e6a4",
-    "INDIRECT": "#f6e3a1",
-    "CUE": "#f4a6a6",
-    "SPEAKER": "#d6b4f0",
-}
 
 
 def quote_spans(doc: Doc) -> Doc:
