@@ -462,6 +462,22 @@ def test_offsets_after_characters_outside_the_basic_plane_highlight_the_right_wo
     assert pieces == ["We will open the new bridge in June,", "Mayor Lena Ortiz"]
 
 
+@pytest.mark.parametrize("extra", [[], ["rule"], ["rule", "speaker_rule"]])
+def test_rule_columns_are_shown_when_the_table_has_them(page, tmp_path, extra):
+    (mentions, table), articles = small_tables()
+    for column in extra:
+        table[column] = [f"{column}-{i}" for i in range(len(table))]
+    write_report(table, mentions, articles, tmp_path / "r.html")
+    page.open(tmp_path / "r.html", "quotes")
+    headers = page.js("return [...document.querySelectorAll('#q-table th')].map(th => th.textContent)")
+    assert headers == ["Quote", "Speaker", "Kind", "Articles", "Mentions", "Cue"] + [
+        c.replace("_", " ") for c in extra
+    ] + ["First article"]
+    rows = page.rows()
+    for k, column in enumerate(extra):
+        assert sorted(r[6 + k] for r in rows) == sorted(table[column])
+
+
 def test_report_without_quotes_opens_without_errors(page, tmp_path):
     empty = quotes.build_tables([])
     write_report(empty.quotes, empty.mentions, {"a1": "Nobody said anything."}, tmp_path / "r.html")
