@@ -250,7 +250,19 @@ def main(argv: list[str] | None = None) -> None:
         k
         for k in rows[0]
         if k
-        not in ("articles", "mentions", "quotes", "speakers", "text_mb", "size_mb", "made", "ready", "load", "paint")
+        not in (
+            "articles",
+            "mentions",
+            "quotes",
+            "speakers",
+            "text_mb",
+            "size_mb",
+            "made",
+            "made_cpu",
+            "ready",
+            "load",
+            "paint",
+        )
     ]
     lines = [
         "# The HTML report at scale",
