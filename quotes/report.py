@@ -340,7 +340,7 @@ def _spread_chart(data: dict) -> str:
     cols = sorted(per_doc, key=lambda d: (-per_doc[d], d))[:CHART_ARTICLES]
     cols.sort()
     caption += f"; {len(cols)} of {len(per_doc)} articles carrying them)"
-    label_w, cell, top_h = 250, 16, 110
+    label_w, cell, top_h = 250, 18, 140
     width, height = label_w + cell * len(cols) + 10, top_h + cell * len(rows) + 4
     parts = [
         f'<figure class="chart"><figcaption>{_esc(caption)}</figcaption>'
@@ -352,7 +352,7 @@ def _spread_chart(data: dict) -> str:
         name = data["docs"][d][0]
         parts.append(
             f'<a href="#article/{d}"><title>{_esc(name)}</title><text transform="translate({x + 4},{top_h - 6}) '
-            f'rotate(-60)">{_esc(_short(name, 18))}</text></a>'
+            f'rotate(-90)">{_esc(_short(name, 18))}</text></a>'
         )
     for r, (q, row) in enumerate(rows):
         y = top_h + r * cell
