@@ -17,6 +17,7 @@ from .find import (
     MIN_FLOATING_WORDS,
     Candidate,
     adjacent_cue,
+    as_statement,
     governing_cue,
     quoted_candidates,
     quoted_pairs,
@@ -333,13 +334,29 @@ def attribute(doc: Doc) -> list[Attributed]:
             cand.cue_is_according = cand.cue is not None and cand.cue.lower_ == "according"
         if cand.cue is None and cand.kind == "mixed":
             continue  # a scare quote or a title: '"Weak" safety measures', 'a so-called "reform"'
+        if cand.kind == "mixed":
+            as_statement(cand, cand.cue)
+            prev = out[-1].candidate if out else None
+            if prev is not None and prev.kind == "mixed" and prev.cue == cand.cue and cand.start < prev.end:
+                _join_fragments(prev, cand)  # 'called it "reckless" and "doomed"': one statement
+                continue
         out.append(_with_speaker(cand))
     out = _join_split(out)
     out = _continue_speakers(doc, out)
+    taken += [(a.candidate.start, a.candidate.end) for a in out if a.candidate.kind == "mixed"]
     for cand in reported_candidates(doc, taken):
         out.append(_with_speaker(cand))
     out.sort(key=lambda a: a.candidate.start)
     return out
+
+
+def _join_fragments(first: Candidate, second: Candidate) -> None:
+    """Two quoted fragments of one statement: one mixed quote holding both."""
+    doc = first.content.doc
+    first.marks = first.marks + second.marks
+    first.start, first.end = min(first.start, second.start), max(first.end, second.end)
+    start = min(first.content.start, second.content.start)
+    first.content = doc[start : max(first.content.end, second.content.end)]
 
 
 def _with_speaker(cand: Candidate) -> Attributed:

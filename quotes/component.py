@@ -40,6 +40,9 @@ def _quotations(doc: Doc) -> list[Quotation] | None:
             start_char=r["start_char"],
             end_char=r["end_char"],
             text=r["text"],
+            quoted=r["quoted"],
+            quoted_start_char=r["quoted_start_char"],
+            quoted_end_char=r["quoted_end_char"],
             kind=r["kind"],
             cue=span(r["cue"]),
             speaker_mention=span(r["speaker_mention"]),
@@ -62,6 +65,9 @@ class Quotation:
     start_char: int
     end_char: int
     text: str
+    quoted: str | None  # the words inside the marks (a mixed quote's fragments joined by " … "); None if none
+    quoted_start_char: int | None  # offsets of the quoted words: first fragment's start, last one's end
+    quoted_end_char: int | None
     kind: str
     cue: Span | None
     speaker_mention: Span | None
@@ -135,6 +141,9 @@ class QuoteFinder:
                     "start_char": cand.start,
                     "end_char": cand.end,
                     "text": cand.text(doc),
+                    "quoted": cand.quoted_text(doc) if cand.marks else None,
+                    "quoted_start_char": cand.marks[0].start if cand.marks else None,
+                    "quoted_end_char": cand.marks[-1].end if cand.marks else None,
                     "kind": cand.kind,
                     "cue": [cand.cue.i, cue_end] if cand.cue is not None else None,
                     "speaker_mention": [item.speaker.start, item.speaker.end] if item.speaker is not None else None,
@@ -184,6 +193,9 @@ def mentions_of(doc: Doc, doc_id: str, offset: int = 0) -> list[Mention]:
             quote=q.text,
             start_char=q.start_char + offset,
             end_char=q.end_char + offset,
+            quoted=q.quoted,
+            quoted_start_char=q.quoted_start_char + offset if q.quoted_start_char is not None else None,
+            quoted_end_char=q.quoted_end_char + offset if q.quoted_end_char is not None else None,
             cue=q.cue.text if q.cue is not None else None,
             speaker_mention=q.speaker_mention.text if q.speaker_mention is not None else None,
             speaker_start_char=q.speaker_mention.start_char + offset if q.speaker_mention is not None else None,

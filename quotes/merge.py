@@ -6,7 +6,9 @@ The stage sees only the mentions table (``MENTIONS_SCHEMA``, speakers already ca
 How mentions become quotes:
 
 1. **Forms.** Each wording is normalised for comparison only (:func:`normalise`); mentions with the same
-   speaker and the same normalised text are one *form*. The tables keep the original wording.
+   speaker and the same normalised text are one *form*. The tables keep the original wording. A mixed
+   quote's wording is its ``quoted`` words, not the writer's statement around them: outlets carry the same
+   quoted phrase inside sentences of their own.
 2. **Candidates (blocking).** Forms are compared only within a speaker (and forms whose speaker is unknown
    with everyone), and only when they share a rare word trigram: each form looks its rarest trigrams up in
    an index of all trigrams. A fragment's rarest trigram is always in its container, so no partial quote is
@@ -163,7 +165,9 @@ class _Forms:
 
     def __init__(self, mentions: pd.DataFrame) -> None:
         speaker = mentions["speaker"].str.strip().replace("", pd.NA)
-        text_code, texts = pd.factorize(mentions["quote"].fillna(""))
+        # a mixed quote is the writer's statement around the speaker's words: the words are what outlets share
+        words = mentions["quote"].where(mentions["kind"] != "mixed", mentions["quoted"].fillna(mentions["quote"]))
+        text_code, texts = pd.factorize(words.fillna(""))
         self.text_of_mention, self.texts = text_code, np.asarray(texts, dtype=object)
         norm_of_text = np.array([normalise(t) for t in self.texts], dtype=object)
         norm_code, norms = pd.factorize(norm_of_text[text_code], sort=True)

@@ -44,3 +44,7 @@ class Mention:
     speaker_type: str
     confidence: float
     zone: str
+    # the speaker's own words inside the marks (a mixed quote's fragments joined by " … ") and their span
+    quoted: str | None = None
+    quoted_start_char: int | None = None
+    quoted_end_char: int | None = None

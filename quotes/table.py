@@ -24,6 +24,13 @@ MENTIONS_SCHEMA: dict[str, tuple[str, str]] = {
     "quote": ("string", "the quoted or reported content, without its enclosing quotation marks"),
     "start_char": ("Int64", "offset of the content's first character in the article text"),
     "end_char": ("Int64", "offset just past the content's last character"),
+    "quoted": (
+        "string",
+        "the speaker's own words: what stands inside the marks (a mixed quote's fragments joined by ' … '); "
+        "empty for indirect speech",
+    ),
+    "quoted_start_char": ("Int64", "offset of the first quoted word (first fragment) in the article text"),
+    "quoted_end_char": ("Int64", "offset just past the last quoted word (last fragment)"),
     "cue": ("string", "the verb of saying, 'according to', or the dash or colon that attributes the quote"),
     "speaker_mention": ("string", "the speaker as written at this quote ('she', 'Diya', 'critics')"),
     "speaker_start_char": ("Int64", "offset of the speaker mention; empty when there is none"),

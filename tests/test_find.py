@@ -116,25 +116,39 @@ def test_new_named_speaker_ends_the_continuation():
 
 
 @pytest.mark.parametrize(
-    ("text", "fragments", "speaker"),
+    ("text", "statements", "speaker"),
     [
-        ('The minister called the plan "reckless".', ["reckless"], "The minister"),
+        ('The minister called the plan "reckless".', [('the plan "reckless"', "reckless")], "The minister"),
         (
             'Lopez described the ruling as a "historic mistake", but said it was "not the end".',
-            ["historic mistake", "not the end"],
+            [('the ruling as a "historic mistake"', "historic mistake"), ('it was "not the end"', "not the end")],
             "Lopez",
         ),
         (
-            'The governor said the storm was "the worst in a century" and urged calm.',
-            ["the worst in a century"],
-            "The governor",
+            'The plan is "a disaster for families", the mayor said.',
+            [('The plan is "a disaster for families"', "a disaster for families")],
+            "the mayor",
+        ),
+        (
+            'The senator called it "reckless" and "doomed".',
+            [('it "reckless" and "doomed"', "reckless … doomed")],
+            "The senator",
         ),
     ],
 )
-def test_partial_quotes_are_mixed_and_attributed(text, fragments, speaker):
-    quotes = found(text)
-    assert [(k, q) for k, q, _ in quotes if k == "mixed"] == [("mixed", f) for f in fragments]
-    assert {s for k, _, s in quotes if k == "mixed"} == {speaker}
+def test_partial_quotes_are_the_statement_their_cue_governs(text, statements, speaker):
+    quotes = [q for q in load()(text)._.quotes if q.kind == "mixed"]
+    assert [(q.text, q.quoted) for q in quotes] == statements
+    assert {q.speaker_mention.text for q in quotes} == {speaker}
+    for q in quotes:  # the quoted words keep their own exact offsets
+        assert text[q.quoted_start_char : q.quoted_end_char].startswith(q.quoted.split(" … ")[0])
+        assert text[q.quoted_start_char : q.quoted_end_char].endswith(q.quoted.split(" … ")[-1])
+
+
+@pytest.mark.xfail(strict=True, reason="the bundled parser makes 'urged' a conjunct of the reported clause")
+def test_a_verb_coordinated_with_the_cue_stays_out_of_the_statement():
+    quotes = load()('The governor said the storm was "the worst in a century" and urged calm.')._.quotes
+    assert [q.text for q in quotes if q.kind == "mixed"] == ['the storm was "the worst in a century"']
 
 
 @pytest.mark.parametrize(
@@ -252,7 +266,7 @@ def test_unbalanced_marks_never_raise_and_spare_the_rest(text):
 
 def test_headline_single_quotes_are_a_quote():
     quotes = found("UK PM says minister 'lied' about the deal")
-    assert [(k, q) for k, q, _ in quotes if k != "indirect"] == [("mixed", "lied")]
+    assert [(k, q) for k, q, _ in quotes if k != "indirect"] == [("mixed", "minister 'lied' about the deal")]
 
 
 @pytest.mark.parametrize(
@@ -274,4 +288,4 @@ def test_offsets_index_the_text_exactly(text):
 
 def test_participle_after_an_attribution_keeps_its_speaker():
     text = 'The union will strike, Lopez said in a statement on Monday, adding that the talks had "failed completely".'
-    assert ("mixed", "failed completely", "Lopez") in found(text)
+    assert ("mixed", 'the talks had "failed completely"', "Lopez") in found(text)
