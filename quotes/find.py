@@ -281,7 +281,8 @@ def statement_of(candidate: Candidate, cue: Token) -> Span:
             start = cue.right_edge.i + 1
     start, end = min(start, span.start), max(end, span.end)
     words = [t for t in doc[start:end] if not t.is_space]
-    while words and (words[0].lower_ in COMPLEMENTISERS | CONJUNCTIONS or words[0].is_punct) and words[0].i < span.start:
+    leading = COMPLEMENTISERS | CONJUNCTIONS
+    while words and (words[0].lower_ in leading or words[0].is_punct) and words[0].i < span.start:
         words = words[1:]  # "said that ...", "but that ...": the complementiser is not part of what was said
     words = _trim_punct(words)
     while words and words[-1].lower_ in CONJUNCTIONS and words[-1].i >= span.end:
@@ -308,7 +309,8 @@ def as_statement(candidate: Candidate, cue: Token) -> None:
     if last.start <= end <= last.end and last.balanced:
         end = last.close_char + 1
     candidate.start, candidate.end = min(start, candidate.start), max(end, candidate.end)
-    candidate.content = statement.doc[min(statement.start, candidate.content.start) : max(statement.end, candidate.content.end)]
+    content = candidate.content
+    candidate.content = content.doc[min(statement.start, content.start) : max(statement.end, content.end)]
 
 
 def sentence_cue(span: Span) -> Token | None:

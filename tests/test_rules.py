@@ -1,0 +1,116 @@
+"""Attribution rules on parses written by hand: the rule's logic, whatever a retrained parser would say.
+
+Each case gives the sentence and, for every token the tokenizer makes of it, (part of speech, relation,
+index of its head). The Doc goes through the ``quotes`` component of a blank English pipeline.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+import quotes  # noqa: F401  (registers the components)
+
+NLP = spacy.blank("en")
+FINDER = NLP.add_pipe("quotes")
+
+Parse = list[tuple[str, str, int]]
+
+
+def parsed(text: str, parse: Parse, ents: list[tuple[int, int, str]] = ()) -> Doc:
+    """The Doc of ``text`` with the hand-written parse (one (pos, dep, head) per token)."""
+    tokens = NLP.make_doc(text)
+    assert len(tokens) == len(parse), [t.text for t in tokens]
+    doc = Doc(
+        NLP.vocab,
+        words=[t.text for t in tokens],
+        spaces=[bool(t.whitespace_) for t in tokens],
+        pos=[p for p, _, _ in parse],
+        deps=[d for _, d, _ in parse],
+        heads=[h for _, _, h in parse],
+    )
+    for start, end, label in ents:
+        doc.ents = [*doc.ents, doc.char_span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), label=label)]
+    return doc
+
+
+def found(text: str, parse: Parse, ents: list[tuple[int, int, str]] = ()) -> list[tuple]:
+    doc = FINDER(parsed(text, parse, ents))
+    return [
+        (q.kind, q.text, q.quoted, q.speaker_mention.text if q.speaker_mention is not None else None)
+        for q in doc._.quotes
+    ]
+
+
+# --- a mixed quote is the statement its cue governs -------------------------------------------------------
+
+CALLED = (
+    'The minister called the plan "reckless".',
+    #  The          minister          called        the            plan          "          reckless
+    [("DET", "det", 1), ("NOUN", "nsubj", 2), ("VERB", "ROOT", 2), ("DET", "det", 4), ("NOUN", "obj", 2),
+     ("PUNCT", "punct", 6), ("ADJ", "xcomp", 2), ("PUNCT", "punct", 6), ("PUNCT", "punct", 2)],
+)  # fmt: skip
+SAID = (
+    'She said the vote was "rigged".',
+    #  She                said             the              vote             was
+    [("PRON", "nsubj", 1), ("VERB", "ROOT", 1), ("DET", "det", 3), ("NOUN", "nsubj", 6), ("AUX", "cop", 6),
+     ("PUNCT", "punct", 6), ("ADJ", "ccomp", 1), ("PUNCT", "punct", 6), ("PUNCT", "punct", 1)],
+)  # fmt: skip
+TWO_CLAUSES = (
+    'She said the plan was "reckless" and that the vote was "a farce".',
+    [("PRON", "nsubj", 1), ("VERB", "ROOT", 1), ("DET", "det", 3), ("NOUN", "nsubj", 6), ("AUX", "cop", 6),
+     ("PUNCT", "punct", 6), ("ADJ", "ccomp", 1), ("PUNCT", "punct", 6),  # She said the plan was "reckless"
+     ("CCONJ", "cc", 15), ("SCONJ", "mark", 15), ("DET", "det", 11), ("NOUN", "nsubj", 15), ("AUX", "cop", 15),
+     ("PUNCT", "punct", 15), ("DET", "det", 15), ("NOUN", "conj", 6), ("PUNCT", "punct", 15),  # and that ...
+     ("PUNCT", "punct", 1)],
+)  # fmt: skip
+PARATAXIS = (
+    'The plan is "a disaster for families", the mayor said.',
+    #  The             plan              is                "                   a
+    [("DET", "det", 1), ("NOUN", "nsubj", 5), ("AUX", "cop", 5), ("PUNCT", "punct", 5), ("DET", "det", 5),
+     ("NOUN", "ROOT", 5), ("ADP", "case", 7), ("NOUN", "nmod", 5), ("PUNCT", "punct", 5),  # disaster for families"
+     ("PUNCT", "punct", 12), ("DET", "det", 11), ("NOUN", "nsubj", 12), ("VERB", "parataxis", 5),
+     ("PUNCT", "punct", 5)],
+)  # fmt: skip
+FRAGMENTS = (
+    'The senator called it "reckless" and "doomed".',
+    [("DET", "det", 1), ("NOUN", "nsubj", 2), ("VERB", "ROOT", 2), ("PRON", "obj", 2), ("PUNCT", "punct", 5),
+     ("ADJ", "xcomp", 2), ("PUNCT", "punct", 5), ("CCONJ", "cc", 9), ("PUNCT", "punct", 9), ("ADJ", "conj", 5),
+     ("PUNCT", "punct", 9), ("PUNCT", "punct", 2)],
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        (CALLED, [("mixed", 'the plan "reckless"', "reckless", "The minister")]),
+        (SAID, [("mixed", 'the vote was "rigged"', "rigged", "She")]),
+        (
+            TWO_CLAUSES,
+            [
+                ("mixed", 'the plan was "reckless"', "reckless", "She"),
+                ("mixed", 'the vote was "a farce"', "a farce", "She"),
+            ],
+        ),
+        (PARATAXIS, [("mixed", 'The plan is "a disaster for families"', "a disaster for families", "the mayor")]),
+        (FRAGMENTS, [("mixed", 'it "reckless" and "doomed"', "reckless … doomed", "The senator")]),
+    ],
+)
+def test_mixed_quote_is_the_statement_its_cue_governs(case, expected):
+    assert found(*case) == expected
+
+
+def test_mixed_quote_keeps_the_offsets_of_its_quoted_words():
+    text, parse = TWO_CLAUSES
+    doc = FINDER(parsed(text, parse))
+    for q in doc._.quotes:
+        assert text[q.start_char : q.end_char] == q.text
+        assert text[q.quoted_start_char : q.quoted_end_char] == q.quoted
+
+
+def test_quoted_words_with_no_cue_are_not_a_quote():
+    text = 'The "reform" passed easily.'
+    parse = [("DET", "det", 2), ("PUNCT", "punct", 2), ("NOUN", "nsubj", 4), ("PUNCT", "punct", 2),
+             ("VERB", "ROOT", 4), ("ADV", "advmod", 4), ("PUNCT", "punct", 4)]  # fmt: skip
+    assert found(text, parse) == []
