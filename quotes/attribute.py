@@ -19,12 +19,14 @@ from .find import (
     adjacent_cue,
     as_statement,
     governing_cue,
+    outermost_cue,
     quoted_candidates,
     quoted_pairs,
     reported_candidates,
     sentence_cue,
     text_of,
 )
+from .lexicon import lexicon
 
 # confidence of an attribution by how it was made
 CONFIDENCE = {
@@ -67,7 +69,16 @@ class Attributed:
 
 
 def speaker_token(cue: Token) -> Token | None:
-    """The head word of whoever the cue says spoke: subject, passive agent, or the subject up a chain."""
+    """The head word of whoever the cue says spoke: subject, passive agent, or the subject up a chain.
+
+    Never a time ("a letter from his doctor Friday afternoon that says ..." names no speaker "afternoon"):
+    a wrong speaker is worse than none.
+    """
+    head = _speaker_token(cue)
+    return None if head is not None and is_time_word(head) else head
+
+
+def _speaker_token(cue: Token) -> Token | None:
     if cue.lower_ == "according":
         return schemes.according_to_object(cue)
     if cue.text in DASHES:  # '"..." — Maria Lopez': the name after the dash, its last word
@@ -81,12 +92,18 @@ def speaker_token(cue: Token) -> Token | None:
         possessor = next((c for c in cue.children if schemes.is_possessor(c)), None)
         return possessor or schemes.nominal_dependent(cue, "by") or schemes.nominal_dependent(cue, "from")
     doc = cue.doc
-    if not any(schemes.is_subject(c) for c in cue.children) and cue.i > 0 and doc[cue.i - 1].pos_ in {"PROPN", "NOUN"}:
+    if (
+        not any(schemes.is_subject(c) for c in cue.children)
+        and cue.i > 0
+        and doc[cue.i - 1].pos_ in {"PROPN", "NOUN"}
+        and not is_time_word(doc[cue.i - 1])
+    ):
         return doc[cue.i - 1]  # "... but Antonio Guterres said that ...": the parse lost the subject, the words have it
     node = cue
     for _ in range(4):
-        # the speaker never stands inside quotation marks (parsers take quoted words for subjects)
-        subjects = [c for c in node.children if schemes.is_subject(c) and not _quoted(c)]
+        # the speaker never stands inside quotation marks (parsers take quoted words for subjects), and is
+        # never a time ("Trump said Friday ...", parsed with "Friday" as a subject)
+        subjects = [c for c in node.children if schemes.is_subject(c) and not _quoted(c) and not is_time_word(c)]
         if subjects:
             child = subjects[0]
             if child.lower_ in RELATIVE_PRONOUNS and schemes.is_relative_clause(node):
@@ -140,7 +157,12 @@ def _inverted_subject(cue: Token) -> Token | None:
         run.append(doc[i])
         i += 1
     nouns = [t for t in run if t.pos_ in {"PROPN", "NOUN"}]
-    return nouns[-1] if nouns else None
+    return nouns[-1] if nouns and not is_time_word(nouns[-1]) else None
+
+
+def is_time_word(token: Token) -> bool:
+    """A day, month or other time noun ("Friday", "last week"): when something was said, never who."""
+    return token.lower_ in lexicon("time_words")
 
 
 def mention_span(token: Token) -> Span:
@@ -335,6 +357,7 @@ def attribute(doc: Doc) -> list[Attributed]:
         if cand.cue is None and cand.kind == "mixed":
             continue  # a scare quote or a title: '"Weak" safety measures', 'a so-called "reform"'
         if cand.kind == "mixed":
+            cand.cue = outermost_cue(cand.cue)
             as_statement(cand, cand.cue)
             prev = out[-1].candidate if out else None
             if prev is not None and prev.kind == "mixed" and prev.cue == cand.cue and cand.start < prev.end:

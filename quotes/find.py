@@ -19,6 +19,7 @@ from .marks import Quoted, find_quoted
 MIN_FLOATING_WORDS = 4
 # reported speech shorter than this many words is too thin to be a claim ("he said so")
 MIN_REPORTED_WORDS = 3
+MAX_NESTING_DEPTH = 6  # steps up from a cue to the complement that would hold it
 FIRST_OR_SECOND_PERSON = {"i", "we", "you", "me", "us"}
 # tokens that may stand between a quote and its cue in "<quote>, <cue clause>" without breaking adjacency
 LINKING_PUNCT = {",", ":", "—", "–", "-", ";"}
@@ -419,6 +420,8 @@ def reported_candidates(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Cand
                 continue
             if is_cognition(token) and _has_first_person_subject(token):
                 continue
+            if _nested_attribution(token):
+                continue  # 'Lopez said she believes the plan will fail': one statement, Lopez's
             yield from _unless_taken(
                 Candidate(content[0].idx, _end_char(content), "indirect", content, cue=token), taken
             )
@@ -440,6 +443,40 @@ def reported_candidates(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Cand
                 candidate = Candidate(span[0].idx, _end_char(span), "indirect", span, cue=according)
                 candidate.cue_is_according = True
                 yield from _unless_taken(candidate, taken)
+
+
+def _nested_attribution(cue: Token) -> bool:
+    """The cue stands inside the clause another verb of saying reports ('Lopez said she believes ...')."""
+    return _outer_cue(cue) is not None
+
+
+def _outer_cue(cue: Token) -> Token | None:
+    """The verb of saying whose reported clause holds ``cue``, if any."""
+    if cue.lower_.endswith("ing"):
+        return None  # '..., adding that ...' is a second statement, whatever the parse hung it on
+    node = cue
+    for _ in range(MAX_NESTING_DEPTH):
+        if node.head == node:
+            return None
+        if schemes.dep(node) in {"ccomp", "parataxis"} or schemes.is_relative_clause(node):
+            # only a clausal complement nests ('said she believes'); a relative clause or a cue hung on its
+            # content ('..., she said') does not
+            outer = node.head
+            return outer if schemes.dep(node) == "ccomp" and is_cue(outer) and outer.pos_ == "VERB" else None
+        node = node.head
+    return None
+
+
+def outermost_cue(cue: Token) -> Token:
+    """The outermost attribution around a cue: 'Trump said Clinton once called the deal "the gold standard"'
+    is Trump's statement (the convention of attribution corpora such as PolNeAR: one attribution, the outer
+    one, holds a nested report)."""
+    for _ in range(MAX_NESTING_DEPTH):
+        outer = _outer_cue(cue)
+        if outer is None:
+            break
+        cue = outer
+    return cue
 
 
 def reported_content(cue: Token) -> Span | None:
@@ -523,7 +560,17 @@ def _noun_content(noun: Token) -> Span | None:
 
 
 # verbs of saying whose object is not what was said ("said a word", "told reporters", "added a line")
-CLAUSE_ONLY_CUES = {"say", "tell", "add", "ask", "write", "think", "believe", "feel", "know", "read", "continue"}
+# and verbs whose object is a thing, not a statement ("offered help", "unveiled a plan", "spoke for an hour",
+# "expected a rise", "answered questions", "asserted his rights")
+CLAUSE_ONLY_CUES = {
+    "say", "tell", "add", "ask", "write", "think", "believe", "feel", "know", "read", "continue",
+    "offer", "unveil", "order", "encourage", "document", "assume", "agree", "answer", "expect", "hope",
+    "speak", "assert", "cite", "mention", "discuss", "endorse", "fear", "doubt", "suppose", "presume",
+    "guess", "reckon", "anticipate", "sing", "message", "email", "broadcast", "detail", "outline", "highlight",
+    "specify", "recite", "rule", "instruct", "command", "forbid", "prohibit", "decree", "quote", "recognize",
+    "recognise", "submit", "compare", "liken", "publicize", "publicise", "imply", "indicate", "brief", "inform",
+    "notify", "relate", "repeat", "echo", "mock", "laugh", "certify", "guarantee", "swear",
+}  # fmt: skip
 # "called for X", "complained about X", "warned of X", "spoke out against X": the phrase is the content
 TOPIC_PREPOSITIONS = {"for", "about", "of", "against", "on", "over"}
 

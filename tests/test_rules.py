@@ -114,3 +114,71 @@ def test_quoted_words_with_no_cue_are_not_a_quote():
     parse = [("DET", "det", 2), ("PUNCT", "punct", 2), ("NOUN", "nsubj", 4), ("PUNCT", "punct", 2),
              ("VERB", "ROOT", 4), ("ADV", "advmod", 4), ("PUNCT", "punct", 4)]  # fmt: skip
     assert found(text, parse) == []
+
+
+NESTED_REPORT = (
+    'Trump said Clinton called the deal "the gold standard".',
+    #  Trump                said              Clinton               called
+    [("PROPN", "nsubj", 1), ("VERB", "ROOT", 1), ("PROPN", "nsubj", 3), ("VERB", "ccomp", 1),
+     ("DET", "det", 5), ("NOUN", "obj", 3), ("PUNCT", "punct", 9), ("DET", "det", 9), ("NOUN", "compound", 9),
+     ("NOUN", "xcomp", 3), ("PUNCT", "punct", 9), ("PUNCT", "punct", 1)],
+)  # fmt: skip
+
+
+def test_quote_nested_in_another_report_belongs_to_the_outer_attribution():
+    assert found(*NESTED_REPORT) == [
+        ("mixed", 'Clinton called the deal "the gold standard"', "the gold standard", "Trump")
+    ]
+
+
+# --- reported speech ----------------------------------------------------------------------------------------
+
+BELIEVES = (
+    "Lopez said she believes the plan will fail.",
+    [("PROPN", "nsubj", 1), ("VERB", "ROOT", 1), ("PRON", "nsubj", 3), ("VERB", "ccomp", 1), ("DET", "det", 5),
+     ("NOUN", "nsubj", 7), ("AUX", "aux", 7), ("VERB", "ccomp", 3), ("PUNCT", "punct", 1)],
+)  # fmt: skip
+DENIED = (
+    "The ministry denied the reports of abuse.",
+    [("DET", "det", 1), ("NOUN", "nsubj", 2), ("VERB", "ROOT", 2), ("DET", "det", 4), ("NOUN", "obj", 2),
+     ("ADP", "case", 6), ("NOUN", "nmod", 4), ("PUNCT", "punct", 2)],
+)  # fmt: skip
+OFFERS = (
+    "The bank offers banking services to farmers.",
+    [("DET", "det", 1), ("NOUN", "nsubj", 2), ("VERB", "ROOT", 2), ("NOUN", "compound", 4), ("NOUN", "obj", 2),
+     ("ADP", "case", 6), ("NOUN", "obl", 2), ("PUNCT", "punct", 2)],
+)  # fmt: skip
+UNVEILED = (
+    "The mayor unveiled a new plan for the harbour.",
+    [("DET", "det", 1), ("NOUN", "nsubj", 2), ("VERB", "ROOT", 2), ("DET", "det", 5), ("ADJ", "amod", 5),
+     ("NOUN", "obj", 2), ("ADP", "case", 8), ("DET", "det", 8), ("NOUN", "nmod", 5), ("PUNCT", "punct", 2)],
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        # a report nested in another is one statement, the outer speaker's
+        (BELIEVES, [("indirect", "she believes the plan will fail", None, "Lopez")]),
+        # the object of a verb of saying whose object is what was said
+        (DENIED, [("indirect", "the reports of abuse", None, "The ministry")]),
+        # the object of a verb whose object is a thing: nothing was said
+        (OFFERS, []),
+        (UNVEILED, []),
+    ],
+)
+def test_reported_speech(case, expected):
+    assert found(*case) == expected
+
+
+# --- speakers -----------------------------------------------------------------------------------------------
+
+TIME_SUBJECT = (
+    'Friday said the talks had "failed".',
+    [("PROPN", "nsubj", 1), ("VERB", "ROOT", 1), ("DET", "det", 3), ("NOUN", "nsubj", 6), ("AUX", "aux", 6),
+     ("PUNCT", "punct", 6), ("VERB", "ccomp", 1), ("PUNCT", "punct", 6), ("PUNCT", "punct", 1)],
+)  # fmt: skip
+
+
+def test_a_time_is_never_a_speaker():
+    assert found(*TIME_SUBJECT) == [("mixed", 'the talks had "failed"', "failed", None)]
