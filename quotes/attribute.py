@@ -382,10 +382,24 @@ def _join_fragments(first: Candidate, second: Candidate) -> None:
     first.content = doc[start : max(first.content.end, second.content.end)]
 
 
+def _main_clause_subject(cue: Token) -> Token | None:
+    """The subject of the sentence's main verb, for a participle with no subject of its own that the
+    parse hung elsewhere: '..., Lopez said, adding that ...', 'Bemoaning the "phony system", Trump said'."""
+    if not cue.lower_.endswith("ing") or any(schemes.is_subject(c) for c in cue.children):
+        return None
+    root = cue.sent.root
+    if root == cue:
+        return None
+    subjects = [c for c in root.children if schemes.is_subject(c) and not _quoted(c) and not is_time_word(c)]
+    return subjects[0] if subjects else None
+
+
 def _with_speaker(cand: Candidate) -> Attributed:
     if cand.cue is None:
         return Attributed(cand, None, CONFIDENCE["no_speaker"])
     head = speaker_token(cand.cue)
+    if head is None or head in cand.content or head.is_space or head.is_punct:
+        head = _main_clause_subject(cand.cue)
     if head is None or head in cand.content or head.is_space or head.is_punct:
         return Attributed(cand, None, CONFIDENCE["no_speaker"])
     how = "loose" if cand.cue_is_loose else "according" if cand.cue_is_according else "cue"

@@ -26,6 +26,7 @@ DETERMINERS = {"the", "a", "an", "these", "those", "this", "that", "its", "their
 MAX_TITLE_WORDS = 6  # "Deputy Foreign Minister", "UN Secretary General", "its chief executive"
 TITLE_POS = {"DET", "PRON", "ADJ", "NOUN", "PROPN", "PART"}
 UNRESOLVED_FACTOR = 0.5
+SALIENT_SENTENCES = 6  # a subject this many sentences back or nearer is still what a pronoun refers to
 HONORIFIC_GENDER = {
     "mr": "m",
     "sir": "m",
@@ -166,19 +167,28 @@ class People:
         self.doc = doc
         self.people: list[Person] = []
         self._by_token: dict[int, Person] = {}
+        # token index of each name standing as a subject outside quotation marks -> its person: the salient
+        # referents a later "he" or "she" most likely means
+        self._subjects: dict[int, Person] = {}
+        self._quoted = [(q.start, q.end) for q in quoted_pairs(doc)]
+        self._sentence = [0] * len(doc)
+        for n, sent in enumerate(doc.sents):
+            for t in sent:
+                self._sentence[t.i] = n
         for ent in doc.ents:
             if schemes.entity_kind(ent.label_) == "person":
                 self.add(mention_span(ent.root))
         # names the recogniser missed: two or more capitalised proper nouns standing as a subject, an
-        # appositive or an object ("the opposition leader Rafael Duarte"), never after a preposition of place
+        # appositive or an object ("the opposition leader Rafael Duarte"), never after a preposition of place;
+        # or a person already named whom the recogniser tagged as something else the next time
         for token in doc:
-            if (
-                token.pos_ != "PROPN"
-                or token.ent_type_
-                or not (schemes.is_subject(token) or schemes.is_appositive(token) or schemes.is_object(token))
+            if token.pos_ != "PROPN" or not (
+                schemes.is_subject(token) or schemes.is_appositive(token) or schemes.is_object(token)
             ):
                 continue
             mention = mention_span(token)
+            if token.ent_type_ and (schemes.entity_kind(token.ent_type_) == "person" or not self.knows(mention)):
+                continue
             if mention.start > 0 and doc[mention.start - 1].lower_ in {"in", "at", "from", "to", "near"}:
                 continue
             if sum(1 for t in mention if _is_name_token(t)) >= 2 and not any(
@@ -207,6 +217,12 @@ class People:
             person.gender = HONORIFIC_GENDER.get(before.lower_.rstrip("."))  # "Ms Benali" is a woman
         for i in range(name.start, name.end):
             self._by_token[i] = person
+        # a subject, or the name of one ("his former student Kim Ji-woo took over")
+        subject = any(schemes.is_subject(t) for t in name) or (
+            schemes.is_appositive(name.root) and schemes.is_subject(name.root.head)
+        )
+        if subject and not any(a <= name[0].idx < b for a, b in self._quoted):
+            self._subjects[name.start] = person
         role, org = role_and_org(name)
         if role:
             person.roles.append(role)
@@ -232,10 +248,18 @@ class People:
         return any(p.surname.lower() == surname for p in self.people)
 
     def before(self, i: int, gender: str | None) -> Person | None:
-        """The most recently mentioned person before token ``i`` whose known gender agrees."""
+        """The person a "he" or "she" at token ``i`` means: of the people named before it whose known gender
+        agrees, the last one named as a subject in the last few sentences (the salient referent: 'Lopez
+        met the mayor. She said ...' is Lopez), else the most recently mentioned one."""
         candidates = [p for p in self.people if p.first < i and (gender is None or p.gender in (None, gender))]
         if not candidates:
             return None
+        window = self._sentence[i] - SALIENT_SENTENCES
+        salient = [
+            (j, p) for j, p in self._subjects.items() if j < i and self._sentence[j] >= window and p in candidates
+        ]
+        if salient:
+            return max(salient, key=lambda jp: jp[0])[1]
         return max(candidates, key=lambda p: max((j for j in self._positions(p) if j < i), default=-1))
 
     def _positions(self, person: Person) -> list[int]:

@@ -182,3 +182,38 @@ TIME_SUBJECT = (
 
 def test_a_time_is_never_a_speaker():
     assert found(*TIME_SUBJECT) == [("mixed", 'the talks had "failed"', "failed", None)]
+
+
+ADDING = (
+    'Lopez spoke, adding that the costs had "doubled".',
+    [("PROPN", "nsubj", 1), ("VERB", "ROOT", 1), ("PUNCT", "punct", 3), ("VERB", "parataxis", 1),
+     ("SCONJ", "mark", 9), ("DET", "det", 6), ("NOUN", "nsubj", 9), ("AUX", "aux", 9), ("PUNCT", "punct", 9),
+     ("VERB", "ccomp", 3), ("PUNCT", "punct", 9), ("PUNCT", "punct", 1)],
+)  # fmt: skip
+
+
+def test_a_participle_with_no_subject_takes_the_subject_of_the_main_clause():
+    assert found(*ADDING) == [("mixed", 'the costs had "doubled"', "doubled", "Lopez")]
+
+
+def _met_then_said(first: str, pronoun: str) -> Doc:
+    """'<first> Kowalski met Tom Baker. <pronoun> said the deal was "fair".' with both people recognised."""
+    text = f'{first} Kowalski met Tom Baker. {pronoun} said the deal was "fair".'
+    parse = [("PROPN", "nsubj", 2), ("PROPN", "flat", 0), ("VERB", "ROOT", 2), ("PROPN", "obj", 2),
+             ("PROPN", "flat", 3), ("PUNCT", "punct", 2),
+             ("PRON", "nsubj", 7), ("VERB", "ROOT", 7), ("DET", "det", 9), ("NOUN", "nsubj", 12), ("AUX", "cop", 12),
+             ("PUNCT", "punct", 12), ("ADJ", "ccomp", 7), ("PUNCT", "punct", 12), ("PUNCT", "punct", 7)]  # fmt: skip
+    return FINDER(parsed(text, parse, ents=[(0, 2, "PERSON"), (3, 5, "PERSON")]))
+
+
+@pytest.mark.parametrize(
+    ("first", "pronoun", "speaker"),
+    [
+        # the subject of the last sentences is the salient referent, not the last name seen
+        ("Anna", "She", "Anna Kowalski"),
+        # a gender the article showed ("Ms") rules a person out
+        ("Ms", "He", "Tom Baker"),
+    ],
+)
+def test_pronoun_speaker_prefers_the_last_subject_that_agrees(first, pronoun, speaker):
+    assert [q.speaker for q in _met_then_said(first, pronoun)._.quotes] == [speaker]

@@ -14,7 +14,8 @@ BODY = '"We will rebuild the harbour," the mayor said on Sunday.\n'
 
 
 def zones(text: str) -> list[tuple[str, str]]:
-    return [(q.text, q.zone) for q in load()(text)._.quotes]
+    """(quoted words, zone) of each quote: a mixed quote by its words inside the marks."""
+    return [(q.quoted if q.kind == "mixed" else q.text, q.zone) for q in load()(text)._.quotes]
 
 
 def test_quotes_in_a_list_of_other_headlines_are_furniture_and_the_article_is_body():
