@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from itertools import chain
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import pandas as pd
 from spacy.language import Language
@@ -19,6 +19,12 @@ from .table import mentions_frame
 # spaCy's parser needs about 1 GB per 100,000 words; longer texts are cut into pieces of at most this many
 # characters, at a line break where possible, and their offsets put back on the whole text.
 MAX_PIECE_CHARS = 100_000
+# texts go to spaCy in batches of at most this many characters (and ``batch_size`` texts): memory follows the
+# characters in a batch, not the number of documents (spaCy's own ``batch_size`` counts documents)
+BATCH_CHARS = 100_000
+
+
+T = TypeVar("T")
 
 
 class Tables(NamedTuple):
@@ -28,10 +34,29 @@ class Tables(NamedTuple):
     quotes: pd.DataFrame
 
 
-def as_articles(texts_or_articles: Iterable[str | Article]) -> Iterator[Article]:
-    """Wrap plain strings as Articles named by their position (``doc0``, ``doc1``, ...)."""
+def as_articles(texts_or_articles: str | Article | Iterable[str | Article]) -> Iterator[Article]:
+    """Wrap plain strings as Articles named by their position (``doc0``, ``doc1``, ...).
+
+    A single string or Article is one article (not a sequence of one-character articles).
+
+    Raises:
+        TypeError: an item is neither a string nor an Article (bytes included: decode them first).
+    """
+    if isinstance(texts_or_articles, (bytes, bytearray)):
+        raise TypeError("quotes takes text, not bytes: decode it first (data.decode('utf-8'))")
+    if isinstance(texts_or_articles, (str, Article)):
+        texts_or_articles = [texts_or_articles]
+    return _wrapped(texts_or_articles)
+
+
+def _wrapped(texts_or_articles: Iterable[str | Article]) -> Iterator[Article]:
     for i, item in enumerate(texts_or_articles):
-        yield item if isinstance(item, Article) else Article(doc_id=f"doc{i}", text=str(item))
+        if isinstance(item, Article):
+            yield item
+        elif isinstance(item, str):
+            yield Article(doc_id=f"doc{i}", text=item)
+        else:
+            raise TypeError(f"article {i} is a {type(item).__name__}, not a str or quotes.Article")
 
 
 def pieces(text: str, limit: int = MAX_PIECE_CHARS) -> Iterator[tuple[int, str]]:
@@ -57,15 +82,34 @@ class Failure(NamedTuple):
     reason: str
 
 
+def batches(items: Iterable[tuple[str, T]], max_chars: int, max_items: int) -> Iterator[list[tuple[str, T]]]:
+    """Group (text, context) pairs into lists of at most ``max_items`` pairs and ``max_chars`` characters
+    (a longer text goes alone)."""
+    batch: list[tuple[str, T]] = []
+    chars = 0
+    for item in items:
+        if batch and (len(batch) >= max_items or chars + len(item[0]) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(item)
+        chars += len(item[0])
+    if batch:
+        yield batch
+
+
 def iter_mentions(
     articles: Iterable[Article],
     *,
     nlp: Language,
     n_process: int = 1,
     batch_size: int = 16,
+    batch_chars: int = BATCH_CHARS,
     failures: list[Failure] | None = None,
 ) -> Iterator[tuple[Article, list[Mention]]]:
     """Stream articles through ``nlp`` and yield each article with its mention records, in input order.
+
+    Texts longer than ``MAX_PIECE_CHARS`` are parsed in pieces; a batch holds at most ``batch_size`` pieces
+    and ``batch_chars`` characters, so memory is bounded whatever the articles' lengths.
 
     Args:
         failures: when given, an article the quotes component fails on is appended here (and yielded with
@@ -82,9 +126,17 @@ def iter_mentions(
             for n, (offset, piece) in enumerate(parts):
                 yield piece, (article, offset, n == len(parts) - 1)
 
+    if n_process == 1:
+        docs = (
+            doc
+            for batch in batches(items(), batch_chars, batch_size)
+            for doc in nlp.pipe(batch, as_tuples=True, batch_size=len(batch), component_cfg=component_cfg)
+        )
+    else:  # one pipe for the worker processes: as many pieces per batch as the character budget allows
+        per_batch = max(1, min(batch_size, batch_chars // MAX_PIECE_CHARS))
+        docs = nlp.pipe(items(), as_tuples=True, n_process=n_process, batch_size=per_batch, component_cfg=component_cfg)
     found: list[Mention] = []
     failed: str | None = None
-    docs = nlp.pipe(items(), as_tuples=True, n_process=n_process, batch_size=batch_size, component_cfg=component_cfg)
     for doc, (article, offset, last) in docs:
         found += mentions_of(doc, article.doc_id, offset)
         failed = failed or failure_of(doc)
@@ -103,33 +155,44 @@ def build_tables(mentions: Iterable[Mention]) -> Tables:
 
 
 def extract_tables(
-    texts_or_articles: Iterable[str | Article],
+    texts_or_articles: str | Article | Iterable[str | Article],
     *,
     model: str | None = None,
     nlp: Language | None = None,
     n_process: int = 1,
     batch_size: int = 16,
+    batch_chars: int = BATCH_CHARS,
 ) -> Tables:
     """Extract quotes from articles and return both tables.
 
     Args:
-        texts_or_articles: strings (named ``doc0``, ``doc1``, ...) or ``Article`` records.
+        texts_or_articles: strings (named ``doc0``, ``doc1``, ...) or ``Article`` records; a single string
+            or Article is one article.
         model: a spaCy pipeline name or path; None uses the bundled English pipeline.
         nlp: an already loaded pipeline from ``quotes.load`` (overrides ``model``).
-        n_process, batch_size: passed to ``nlp.pipe``.
+        n_process: processes parsing in parallel (``nlp.pipe``).
+        batch_size, batch_chars: at most this many texts and characters per batch sent to spaCy.
+
+    Raises:
+        TypeError: an item is neither a string nor an Article.
     """
+    articles = as_articles(texts_or_articles)
     nlp = nlp or load(model)
-    per_article = iter_mentions(as_articles(texts_or_articles), nlp=nlp, n_process=n_process, batch_size=batch_size)
+    per_article = iter_mentions(articles, nlp=nlp, n_process=n_process, batch_size=batch_size, batch_chars=batch_chars)
     return build_tables(chain.from_iterable(found for _, found in per_article))
 
 
 def extract(
-    texts_or_articles: Iterable[str | Article],
+    texts_or_articles: str | Article | Iterable[str | Article],
     *,
     model: str | None = None,
     nlp: Language | None = None,
     n_process: int = 1,
     batch_size: int = 16,
+    batch_chars: int = BATCH_CHARS,
 ) -> pd.DataFrame:
-    """Extract quotes from articles and return the mentions table (one row per occurrence)."""
-    return extract_tables(texts_or_articles, model=model, nlp=nlp, n_process=n_process, batch_size=batch_size).mentions
+    """Extract quotes from articles and return the mentions table (one row per occurrence); the arguments
+    are those of ``extract_tables``."""
+    return extract_tables(
+        texts_or_articles, model=model, nlp=nlp, n_process=n_process, batch_size=batch_size, batch_chars=batch_chars
+    ).mentions

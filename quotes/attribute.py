@@ -18,12 +18,14 @@ from .find import (
     Candidate,
     adjacent_cue,
     as_statement,
+    doc_index,
     governing_cue,
+    in_quoted_content,
     outermost_cue,
     quoted_candidates,
-    quoted_pairs,
     reported_candidates,
     sentence_cue,
+    sentence_of,
     text_of,
 )
 from .lexicon import lexicon
@@ -103,7 +105,9 @@ def _speaker_token(cue: Token) -> Token | None:
     for _ in range(4):
         # the speaker never stands inside quotation marks (parsers take quoted words for subjects), and is
         # never a time ("Trump said Friday ...", parsed with "Friday" as a subject)
-        subjects = [c for c in node.children if schemes.is_subject(c) and not _quoted(c) and not is_time_word(c)]
+        subjects = [
+            c for c in node.children if schemes.is_subject(c) and not in_quoted_content(c) and not is_time_word(c)
+        ]
         if subjects:
             child = subjects[0]
             if child.lower_ in RELATIVE_PRONOUNS and schemes.is_relative_clause(node):
@@ -135,10 +139,6 @@ def _speaker_token(cue: Token) -> Token | None:
             return node.head  # "a letter signed by ...", "officials speaking on condition ..."
         break
     return _inverted_subject(cue)
-
-
-def _quoted(token: Token) -> bool:
-    return any(q.start <= token.idx < q.end for q in quoted_pairs(token.doc))
 
 
 def _inverted_subject(cue: Token) -> Token | None:
@@ -180,7 +180,7 @@ def _mention_span(token: Token) -> Span:
     """
     doc = token.doc
     if token.ent_type_ and schemes.entity_kind(token.ent_type_) in {"person", "organisation"}:
-        ent = next(e for e in doc.ents if e.start <= token.i < e.end)
+        ent = doc_index(doc).entity(token.i)
         # trust the recogniser's span only where it stays inside the noun phrase of its own head
         root = ent.root
         subtree = range(root.left_edge.i, root.right_edge.i + 1)
@@ -324,19 +324,22 @@ def _continues(first: Candidate, second: Candidate) -> bool:
 
 def _is_whole_sentence(doc: Doc, candidate: Candidate) -> bool:
     """Nothing but the quote (and punctuation) in its sentences: a quote that stands alone."""
-    first, last = candidate.content[0].sent, candidate.content[-1].sent
-    outside = [
-        t
-        for t in doc[first.start : last.end]
-        if not (candidate.start <= t.idx < candidate.end) and not (t.is_punct or t.is_space or t.is_quote)
-    ]
-    return not outside
+    first, last = sentence_of(candidate.content[0]), sentence_of(candidate.content[-1])
+
+    def is_word_outside(t: Token) -> bool:
+        return not (candidate.start <= t.idx < candidate.end) and not (t.is_punct or t.is_space or t.is_quote)
+
+    # walk out from the quote to its sentences' edges, stopping at the first word
+    before = (doc[i] for i in range(candidate.content.start - 1, first.start - 1, -1))
+    after = (doc[i] for i in range(candidate.content.end, last.end))
+    inside = (t for t in candidate.content if not (candidate.start <= t.idx < candidate.end))
+    return not any(is_word_outside(t) for part in (before, after, inside) for t in part)
 
 
 def _names_someone_new(doc: Doc, start: int, end: int, speaker: Span | None) -> bool:
     """A person other than the current speaker is named as a subject between two quotes."""
-    for ent in doc.ents:
-        if start <= ent.start_char < end and schemes.entity_kind(ent.label_) == "person":
+    for ent in doc_index(doc).entities_from(start, end):
+        if schemes.entity_kind(ent.label_) == "person":
             if speaker is None or ent.text.split()[-1] not in speaker.text:
                 if any(schemes.is_subject(t) for t in ent):
                     return True
@@ -387,10 +390,10 @@ def _main_clause_subject(cue: Token) -> Token | None:
     parse hung elsewhere: '..., Lopez said, adding that ...', 'Bemoaning the "phony system", Trump said'."""
     if not cue.lower_.endswith("ing") or any(schemes.is_subject(c) for c in cue.children):
         return None
-    root = cue.sent.root
+    root = sentence_of(cue).root
     if root == cue:
         return None
-    subjects = [c for c in root.children if schemes.is_subject(c) and not _quoted(c) and not is_time_word(c)]
+    subjects = [c for c in root.children if schemes.is_subject(c) and not in_quoted_content(c) and not is_time_word(c)]
     return subjects[0] if subjects else None
 
 

@@ -301,7 +301,8 @@ def canonicalize(mentions: pd.DataFrame) -> pd.DataFrame:
     mentions; a title written before the name ("Secretary-General Guterres") is the role when none is known.
     Groups and organisations lose a leading determiner, and variants of one institution ("Vietnam's
     government", "the government of Vietnam", "Vietnamese government") share one name. Missing speakers and
-    unresolved pronouns are left as they are; pronouns get speaker_type unknown.
+    an unresolved pronoun is no name: its speaker is emptied and its speaker_type is unknown (the pronoun stays
+    in speaker_mention).
 
     Args:
         mentions: a mentions table (``MENTIONS_SCHEMA``); only the speaker columns and ``doc_id`` are read.
@@ -322,6 +323,7 @@ def canonicalize(mentions: pd.DataFrame) -> pd.DataFrame:
     group = ~blank & ~pronoun & pd.Series(kind).isin(GROUP_TYPES).to_numpy()
 
     columns = {col: out[col].to_numpy(dtype=object, na_value=None) for col in SPEAKER_COLUMNS}
+    columns["speaker"][pronoun] = None
     columns["speaker_type"][pronoun] = "unknown"
     if person.any():
         doc = pd.factorize(out["doc_id"])[0]

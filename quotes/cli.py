@@ -2,14 +2,16 @@
 
 Thin on purpose: the commands call ``quotes.io`` and ``quotes.api`` and handle only presentation and exit
 codes. Exit status: 0 all went well; 1 some inputs were skipped or the extractor failed on some articles
-(each is named; the tables are still written for the rest) or the tables could not be written; 2 usage error
-(bad option, no inputs, unknown model, an output folder that cannot be created).
+(each is named; the tables are still written for the rest), no input yielded an article (nothing is
+written) or the tables could not be written; 2 usage error (bad option, a pipeline that cannot be loaded,
+an output folder that cannot be used or that another run holds); 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -20,13 +22,16 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
-from .io import Format, InputProblem, read_inputs, write_table
+from .io import LOCK, Format, InputProblem, OutputBusy, output_lock, read_inputs, remove_leftovers, write_tables
 from .records import Article, Mention
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from .api import Failure, Tables
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 EXAMPLES = """\
 Examples:
@@ -39,8 +44,10 @@ Examples:
   quotes extract articles/ -o out/ --all-zones            keep quotes found in page furniture too
   quotes extract articles/ -o out/ --html                 also out/report.html, a page to read them (see: quotes report)
 
-Exit status: 0 all went well; 1 some inputs were skipped or failed (the tables are written for the rest) or
-the tables could not be written; 2 usage error (bad option, no inputs, unknown model, unusable output folder).
+Exit status: 0 all went well; 1 some inputs were skipped or failed (the tables are written for the rest), no
+input yielded an article (nothing written) or the tables could not be written; 2 usage error (bad option, a
+pipeline that cannot be loaded, an output folder that cannot be used or that another run holds); 130
+interrupted (Ctrl-C). Both tables are replaced together or not at all.
 """
 
 REPORT_EXAMPLES = """\
@@ -132,14 +139,21 @@ def extract(
     quotes has one row per distinct quote, with the number of articles that carried it; mentions has one
     row per occurrence, with its article and character offsets. Bad inputs are reported and skipped.
     """
-    run = _extract(inputs, out, model, n_process, batch_size, all_zones, keep_texts=html)
-    paths = {name: out / f"{name}.{fmt}" for name in ("quotes", "mentions")}
-    for name, path in paths.items():
-        _write(path, lambda path, name=name: write_table(getattr(run.tables, name), path, fmt))
-    written = [paths["quotes"], paths["mentions"]]
-    if html:
-        written.append(_write_report(run, out / REPORT_NAME, "Quotes report"))
-    _finish(run, written)
+    with _interruptible():
+        nlp = _load(model)
+        with _output_folder(out):
+            run = _extract(nlp, inputs, n_process, batch_size, all_zones, keep_texts=html)
+            _unless_nothing_read(run, out)
+            tables = {"quotes": run.tables.quotes, "mentions": run.tables.mentions}
+            try:
+                paths = write_tables(tables, out, fmt)
+            except OSError as err:
+                _error(f"cannot write the tables in {str(out)!r}: {err.strerror or err}; nothing was replaced")
+                raise typer.Exit(EXIT_FAILURES) from None
+            written = [paths["quotes"], paths["mentions"]]
+            if html:
+                written.append(_write_report(run, out / REPORT_NAME, "Quotes report"))
+            _finish(run, written)
 
 
 @app.command(epilog=REPORT_EXAMPLES, no_args_is_help=True)
@@ -167,8 +181,12 @@ def report(
     quotes table with search, filters and sorting, each quote with its variants and the articles that
     carried them, each speaker with their quotes, and each article with its quotes highlighted.
     """
-    run = _extract(inputs, out.parent, model, n_process, batch_size, all_zones, keep_texts=True)
-    _finish(run, [_write_report(run, out, title)])
+    with _interruptible():
+        nlp = _load(model)
+        _usable_folder(out.parent)
+        run = _extract(nlp, inputs, n_process, batch_size, all_zones, keep_texts=True)
+        _unless_nothing_read(run, out.parent)
+        _finish(run, [_write_report(run, out, title)])
 
 
 class _Run(NamedTuple):
@@ -182,35 +200,78 @@ class _Run(NamedTuple):
     started: float
 
 
-def _extract(
-    inputs: list[str],
-    out_dir: Path,
-    model: str | None,
-    n_process: int,
-    batch_size: int,
-    all_zones: bool,
-    *,
-    keep_texts: bool,
-) -> _Run:
-    """Load the pipeline, check the output folder, read the inputs and build the tables (exit 2 on usage errors)."""
-    # imported here, not at the top, so that --help and --version answer without loading spaCy
-    from .api import build_tables, iter_mentions
-    from .pipeline import ModelNotFound, load
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """Ctrl-C ends the command with one line and exit status 130 (the writers leave nothing half-made)."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        typer.echo("interrupted: nothing written", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
 
-    started = time.perf_counter()
+
+def _load(model: str | None) -> Language:
+    """The pipeline, or exit 2 with one line whatever went wrong loading it."""
+    # imported here, not at the top, so that --help and --version answer without loading spaCy
+    from .pipeline import load
+
     try:
-        nlp = load(model)
-    except ModelNotFound as err:
-        _error(str(err))
+        return load(model)
+    except Exception as err:  # ModelNotFound, or a damaged folder spaCy fails on in any of its ways
+        _error(_first_line(err))
         raise typer.Exit(EXIT_USAGE) from None
+
+
+def _first_line(err: BaseException) -> str:
+    """An exception's message on one line: spaCy's config errors run over many."""
+    lines = [line.strip() for line in str(err).splitlines() if line.strip()]
+    return lines[0] if lines else type(err).__name__
+
+
+def _usable_folder(folder: Path) -> bool:
+    """Create ``folder`` if missing (exit 2 when it cannot be used); True when this call created it."""
+    created = not folder.exists()
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        if not os.access(out_dir, os.W_OK):
+        folder.mkdir(parents=True, exist_ok=True)
+        if not os.access(folder, os.W_OK):
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
     except OSError as err:
-        _error(f"cannot use output folder {str(out_dir)!r}: {err.strerror or err}")
+        _error(f"cannot use output folder {str(folder)!r}: {err.strerror or err}")
         raise typer.Exit(EXIT_USAGE) from None
+    return created
 
+
+@contextmanager
+def _output_folder(out: Path) -> Iterator[None]:
+    """Hold the output folder for this run: locked against other runs (exit 2 when one holds it), cleared of
+    what killed runs left, and removed again at the end if this run made it and wrote nothing."""
+    created = _usable_folder(out)
+    try:
+        with output_lock(out):
+            remove_leftovers(out)
+            yield
+    except OutputBusy as err:
+        _error(str(err))
+        raise typer.Exit(EXIT_USAGE) from None
+    finally:
+        if created and all(p.name == LOCK for p in out.iterdir()):
+            shutil.rmtree(out, ignore_errors=True)
+
+
+def _unless_nothing_read(run: _Run, out: Path) -> None:
+    """Exit 1, writing nothing, when no input gave an article: never replace earlier results by empty ones."""
+    if run.n_articles == 0:
+        _error(f"no article could be read from the inputs: nothing written in {str(out)!r}")
+        raise typer.Exit(EXIT_FAILURES)
+
+
+def _extract(
+    nlp: Language, inputs: list[str], n_process: int, batch_size: int, all_zones: bool, *, keep_texts: bool
+) -> _Run:
+    """Read the inputs and build the tables."""
+    from .api import build_tables, iter_mentions
+
+    started = time.perf_counter()
     skipped: list[InputProblem] = []
     failed: list[Failure] = []
     found: list[Mention] = []

@@ -6,6 +6,7 @@ introduces it, when there is one. Who said it is the next stage's business (``at
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -25,7 +26,11 @@ FIRST_OR_SECOND_PERSON = {"i", "we", "you", "me", "us"}
 LINKING_PUNCT = {",", ":", "—", "–", "-", ";"}
 
 
-CACHE_KEYS = ("quotes.text", "quotes.marks")
+# a verb of saying further up the tree than this from a quote's root is not what the quote reports; the bound
+# keeps the climb constant-time on degenerate parses (a page of bare quotation marks parsed as one chain)
+MAX_CUE_CLIMB = 12
+
+CACHE_KEYS = ("quotes.text", "quotes.marks", "quotes.index")
 
 
 def text_of(doc: Doc) -> str:
@@ -46,6 +51,104 @@ def forget(doc: Doc) -> None:
     """Drop the per-document caches (they must not travel with the Doc)."""
     for key in CACHE_KEYS:
         doc.user_data.pop(key, None)
+
+
+class DocIndex:
+    """Lookups built once per Doc, so that no rule rescans the document (or all its marks) for each quote.
+
+    spaCy finds ``token.sent`` by walking to the sentence's edges and builds ``doc.ents`` from every token,
+    at each access: on a page of quotes parsed as one sentence both make a per-quote rule quadratic.
+    """
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.sent_starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        self.ents = list(doc.ents)
+        self.ent_starts = [e.start for e in self.ents]
+        self.ent_start_chars = [e.start_char for e in self.ents]
+        pairs = quoted_pairs(doc)
+        self.mark_opens = [q.open_char for q in pairs]
+        self.cues: dict[int, bool] = {}
+        self._cue_positions: list[int] | None = None
+        self._children: list[list[int]] | None = None
+        self._outside_cues: list[int] | None = None
+
+    def sentence(self, i: int) -> Span:
+        """The sentence of token ``i``."""
+        n = bisect_right(self.sent_starts, i) - 1
+        end = self.sent_starts[n + 1] if n + 1 < len(self.sent_starts) else len(self.doc)
+        return self.doc[self.sent_starts[n] : end]
+
+    def entity(self, i: int) -> Span | None:
+        """The named entity token ``i`` is part of."""
+        n = bisect_right(self.ent_starts, i) - 1
+        return self.ents[n] if n >= 0 and i < self.ents[n].end else None
+
+    def entities_from(self, start_char: int, end_char: int) -> list[Span]:
+        """The entities that start in ``[start_char, end_char)``, in order."""
+        lo = bisect_left(self.ent_start_chars, start_char)
+        hi = bisect_left(self.ent_start_chars, end_char)
+        return self.ents[lo:hi]
+
+    def children(self, i: int) -> list[Token]:
+        """``doc[i].children``: spaCy walks the token's whole subtree to find them, at each access."""
+        if self._children is None:
+            self._children = [[] for _ in range(len(self.doc))]
+            for token in self.doc:
+                if token.head.i != token.i:
+                    self._children[token.head.i].append(token.i)
+        return [self.doc[j] for j in self._children[i]]
+
+    def cue_positions(self) -> list[int]:
+        """The indexes of the document's verbs of saying, in order."""
+        if self._cue_positions is None:
+            self._cue_positions = [t.i for t in self.doc if is_cue(t)]
+        return self._cue_positions
+
+    def outside_cues(self) -> list[int]:
+        """The indexes of the verbs of saying that stand outside every pair of quotation marks."""
+        if self._outside_cues is None:
+            self._outside_cues = [i for i in self.cue_positions() if self.pair_at(self.doc[i].idx) is None]
+        return self._outside_cues
+
+    def pair_at(self, char: int) -> Quoted | None:
+        """The quotation-mark pair whose marks or content hold offset ``char`` (pairs never overlap)."""
+        n = bisect_right(self.mark_opens, char) - 1
+        if n < 0:
+            return None
+        pair = quoted_pairs(self.doc)[n]
+        return pair if char <= pair.close_char else None
+
+
+def doc_index(doc: Doc) -> DocIndex:
+    """The Doc's ``DocIndex``, built at the first use."""
+    index = doc.user_data.get(CACHE_KEYS[2])
+    if index is None:
+        index = doc.user_data[CACHE_KEYS[2]] = DocIndex(doc)
+    return index
+
+
+def sentence_of(token: Token) -> Span:
+    """``token.sent``, from the per-Doc index."""
+    return doc_index(token.doc).sentence(token.i)
+
+
+def children_of(token: Token) -> list[Token]:
+    """``token.children``, from the per-Doc index."""
+    return doc_index(token.doc).children(token.i)
+
+
+def root_of(span: Span) -> Token:
+    """``span.root`` without its cost on deep trees: spaCy measures every token's path to the sentence root,
+    which is as long as the sentence when a page of quotes parses as one chain."""
+    heads = [t for t in span if t.head == t or not span.start <= t.head.i < span.end]
+    return heads[0] if len(heads) == 1 else span.root
+
+
+def in_quoted_content(token: Token) -> bool:
+    """The token starts inside the content of a quotation-mark pair (marks excluded)."""
+    pair = doc_index(token.doc).pair_at(token.idx)
+    return pair is not None and pair.start <= token.idx < pair.end
 
 
 @dataclass
@@ -121,8 +224,15 @@ def base_forms(word: str) -> set[str]:
 
 
 def is_cue(token: Token) -> bool:
-    """A verb of saying or reporting, by lemma (see ``resources/cues_en.txt``)."""
-    acts_as_verb = any(schemes.is_subject(c) for c in token.children)  # a verb the tagger took for a noun
+    """A verb of saying or reporting, by lemma (see ``resources/cues_en.txt``); worked out once per token."""
+    known = doc_index(token.doc).cues
+    if token.i not in known:
+        known[token.i] = _is_cue(token)
+    return known[token.i]
+
+
+def _is_cue(token: Token) -> bool:
+    acts_as_verb = any(schemes.is_subject(c) for c in children_of(token))  # a verb the tagger took for a noun
     if token.pos_ not in {"VERB", "AUX"} and not token.tag_.startswith("VB") and not acts_as_verb:
         return False
     prev = token.doc[token.i - 1] if token.i else None
@@ -220,16 +330,21 @@ def governing_cue(span: Span) -> Token | None:
     ('"Weak" safeguards were criticised' is not a quote by whoever criticised). A cue attached to an
     ancestor as parataxis ("..., a 'rights-respecting' way, Ashton-Hart said") counts too.
     """
-    node = span.root
-    sent_root = node.sent.root
+    node = root_of(span)
     previous = None
-    for _ in range(len(span.sent) + 1):
-        if is_cue(node) and node not in span and not (previous is not None and schemes.is_subject(previous)):
+    for _ in range(MAX_CUE_CLIMB):
+        outside = not span.start <= node.i < span.end
+        if outside and is_cue(node) and not (previous is not None and schemes.is_subject(previous)):
             return node
-        for child in node.children:
-            if child != previous and schemes.is_parataxis(child) and is_cue(child) and child not in span:
+        for child in children_of(node):
+            if (
+                child != previous
+                and schemes.is_parataxis(child)
+                and is_cue(child)
+                and not span.start <= child.i < span.end
+            ):
                 return child
-        if node == sent_root or node.head == node:
+        if node.head == node:  # the sentence's root
             break
         previous, node = node, node.head
     return None
@@ -317,12 +432,17 @@ def as_statement(candidate: Candidate, cue: Token) -> None:
 def sentence_cue(span: Span) -> Token | None:
     """A weaker link for a partial quote the parse does not connect to a cue: "according to" in its
     sentence, else the nearest verb of saying in its sentence that stands outside any quotation marks."""
-    sent = span.sent
+    sent = sentence_of(span[0])
     for according, _ in according_to(sent):
         return according
-    quoted = [(q.open_char, q.close_char + 1) for q in quoted_pairs(span.doc)]
-    outside = [t for t in sent if is_cue(t) and t not in span and not any(s <= t.idx < e for s, e in quoted)]
-    return min(outside, key=lambda t: abs(t.i - span.root.i), default=None)
+    cues = doc_index(span.doc).outside_cues()
+    # the nearest cue on each side of the quote, within the sentence
+    left = bisect_left(cues, span.start) - 1
+    right = bisect_left(cues, span.end)
+    nearest = [span.doc[cues[left]]] if left >= 0 and cues[left] >= sent.start else []
+    if right < len(cues) and cues[right] < sent.end:
+        nearest.append(span.doc[cues[right]])
+    return min(nearest, key=lambda t: abs(t.i - root_of(span).i), default=None)
 
 
 def _trailing_cue(doc: Doc, quoted: Quoted) -> Token | None:
@@ -345,7 +465,7 @@ def adjacent_cue(doc: Doc, candidate: Candidate) -> Token | None:
     """The cue of a direct quote: in the attribution clause after it, before it, or linked in the parse."""
     quoted = candidate.marks[-1]
     first = candidate.marks[0]
-    sent_start = candidate.content.sent.start
+    sent_start = sentence_of(candidate.content[0]).start
     cue = _trailing_cue(doc, quoted)
     if cue is not None:
         return cue
@@ -364,9 +484,10 @@ def adjacent_cue(doc: Doc, candidate: Candidate) -> Token | None:
                 return token
     if before is not None and before.text == ":":
         # 'The minister said in a statement issued late on Tuesday:' ending the sentence or the paragraph before
-        for token in reversed(doc[before.sent.start : before.i]):
-            if is_cue(token):
-                return token
+        cues = doc_index(doc).cue_positions()
+        last = bisect_left(cues, before.i) - 1  # the last cue before the colon, in its sentence
+        if last >= 0 and cues[last] >= sentence_of(before).start:
+            return doc[cues[last]]
     # linked in the parse: the cue governs the quote, or hangs on it as parataxis
     return governing_cue(candidate.content) or _punctuation_attribution(doc, first, quoted)
 
@@ -410,9 +531,10 @@ def reported_candidates(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Cand
         taken: character ranges already covered by quotes; reported content overlapping them is skipped
             (the quoted part is the quote).
     """
+    taken = sorted(taken)
     for sent in doc.sents:
         for token in sent:
-            has_subject = any(schemes.is_subject(c) for c in token.children)
+            has_subject = any(schemes.is_subject(c) for c in children_of(token))
             if not is_cue(token) or (token.pos_ != "VERB" and not has_subject):
                 continue
             content = reported_content(token)
@@ -625,5 +747,10 @@ def _end_char(span: Span) -> int:
 
 
 def _unless_taken(candidate: Candidate, taken: list[tuple[int, int]]) -> Iterator[Candidate]:
-    if not any(start < candidate.end and candidate.start < end for start, end in taken):
-        yield candidate
+    """``candidate`` unless it overlaps a range of ``taken`` (sorted, disjoint: the top-level mark pairs)."""
+    k = bisect_right(taken, (candidate.start, float("inf")))
+    if k > 0 and taken[k - 1][1] > candidate.start:
+        return  # the last range starting at or before the candidate runs into it
+    if k < len(taken) and taken[k][0] < candidate.end:
+        return  # the next range starts inside it
+    yield candidate

@@ -2,17 +2,25 @@
 
 ``read_inputs`` never raises for a bad input: it yields an ``InputProblem`` naming the input and the reason,
 and goes on with the others, so one broken file in a thousand does not stop a run.
+
+``write_tables`` replaces the tables of an output folder as a pair: each run writes its tables into a fresh
+folder ``OUT/.quotes-runs/<run>/``, then switches the one link ``OUT/.quotes-runs/current`` to it with a
+single rename; ``OUT/quotes.<format>`` and ``OUT/mentions.<format>`` are links through ``current``, so they
+change together, at one instant, or not at all. ``output_lock`` keeps a second run out of a folder in use.
 """
 
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
 import json
 import os
 import secrets
+import shutil
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal, get_args
@@ -279,3 +287,124 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+RUNS = ".quotes-runs"  # the fresh folders the runs write into, inside the output folder
+CURRENT = "current"  # the link, inside RUNS, to the folder of the tables in use
+LOCK = ".quotes.lock"
+
+
+class OutputBusy(OSError):
+    """Another run holds the output folder."""
+
+
+@contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """Hold ``out`` for one run: an exclusive lock on ``out/.quotes.lock``, released when the run ends
+    however it ends (the kernel drops it with the process).
+
+    Raises:
+        OutputBusy: another process holds it.
+    """
+    fd = os.open(Path(out) / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            who = f" (pid {holder})" if holder.isdigit() else ""
+            raise OutputBusy(
+                f"{out} is in use by another quotes extract{who}: wait for it or use another folder"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+def remove_leftovers(out: Path) -> list[Path]:
+    """Remove what killed runs left in ``out``: run folders ``current`` does not point to, half-made links,
+    and the temporary files of the single-file writer. Call it holding ``output_lock``; returns what went."""
+    out = Path(out)
+    runs = out / RUNS
+    removed: list[Path] = []
+    keep = os.readlink(runs / CURRENT) if (runs / CURRENT).is_symlink() else None
+    for path in sorted(runs.iterdir()) if runs.is_dir() else []:
+        if path.name in {CURRENT, keep}:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+    for path in out.glob(".*.tmp"):  # write_table's temporary files
+        path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
+
+
+def write_tables(tables: Mapping[str, pd.DataFrame], out: Path, fmt: Format) -> dict[str, Path]:
+    """Write ``tables`` (name -> frame) into ``out`` as ``<name>.<fmt>``, all replaced together.
+
+    The frames go into a fresh run folder; one rename of the ``current`` link then switches every table at
+    once. An error or a kill before that rename leaves the earlier tables as they were (the next run
+    removes the unfinished folder); the earlier run's folder is removed after it. Call it holding
+    ``output_lock``.
+
+    Returns:
+        The path of each table, ``out/<name>.<fmt>``.
+
+    Raises:
+        ValueError: ``fmt`` is not one of ``FORMATS``.
+        OSError: the folder cannot be written (nothing was replaced).
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown table format {fmt!r}: use one of {', '.join(FORMATS)}")
+    out = Path(out)
+    runs = out / RUNS
+    runs.mkdir(exist_ok=True)
+    run = runs / f"run-{secrets.token_hex(6)}"
+    run.mkdir()
+    try:
+        for name, frame in tables.items():
+            write_table(frame, run / f"{name}.{fmt}", fmt)
+        _fsync_dir(run)
+        earlier = os.readlink(runs / CURRENT) if (runs / CURRENT).is_symlink() else None
+        _link(run.name, runs / CURRENT)  # the switch: from here on every table is the new one
+    except BaseException:
+        shutil.rmtree(run, ignore_errors=True)
+        raise
+    paths = {name: out / f"{name}.{fmt}" for name in tables}
+    for path in paths.values():
+        _link(f"{RUNS}/{CURRENT}/{path.name}", path)  # the same target at every run: made once
+    if earlier is not None and earlier != run.name:
+        shutil.rmtree(runs / earlier, ignore_errors=True)
+    for other in FORMATS:  # links of another format now lead nowhere
+        for name in tables:
+            link = out / f"{name}.{other}"
+            if other != fmt and link.is_symlink() and not link.exists():
+                link.unlink()
+    return paths
+
+
+def _link(target: str, path: Path) -> None:
+    """Point the symbolic link ``path`` at ``target``, atomically (whatever ``path`` was before)."""
+    if path.is_symlink() and os.readlink(path) == target:
+        return
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    os.symlink(target, tmp)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

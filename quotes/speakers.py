@@ -9,6 +9,7 @@ Canonical names across articles are made later, on plain records (``canonical.py
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -16,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import schemes
 from .attribute import Attributed, mention_span
-from .find import quoted_pairs
+from .find import doc_index, in_quoted_content
 from .lexicon import lexicon
 
 PERSONAL = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
@@ -37,7 +38,8 @@ HONORIFIC_GENDER = {
     "madam": "f",
     "dame": "f",
     "lady": "f",
-}  # a pronoun we could not resolve keeps its text and half the confidence
+}
+# a pronoun we could not resolve names nobody: no speaker, and half the confidence
 
 
 @dataclass
@@ -170,11 +172,11 @@ class People:
         # token index of each name standing as a subject outside quotation marks -> its person: the salient
         # referents a later "he" or "she" most likely means
         self._subjects: dict[int, Person] = {}
-        self._quoted = [(q.start, q.end) for q in quoted_pairs(doc)]
         self._sentence = [0] * len(doc)
         for n, sent in enumerate(doc.sents):
             for t in sent:
                 self._sentence[t.i] = n
+        self._tokens_of: dict[int, list[int]] = {}  # id(person) -> the token indexes of their mentions, sorted
         for ent in doc.ents:
             if schemes.entity_kind(ent.label_) == "person":
                 self.add(mention_span(ent.root))
@@ -216,12 +218,17 @@ class People:
         if before is not None and person.gender is None:
             person.gender = HONORIFIC_GENDER.get(before.lower_.rstrip("."))  # "Ms Benali" is a woman
         for i in range(name.start, name.end):
-            self._by_token[i] = person
+            earlier = self._by_token.get(i)
+            if earlier is not person:
+                if earlier is not None:
+                    self._tokens_of[id(earlier)].remove(i)
+                self._by_token[i] = person
+                insort(self._tokens_of.setdefault(id(person), []), i)
         # a subject, or the name of one ("his former student Kim Ji-woo took over")
         subject = any(schemes.is_subject(t) for t in name) or (
             schemes.is_appositive(name.root) and schemes.is_subject(name.root.head)
         )
-        if subject and not any(a <= name[0].idx < b for a, b in self._quoted):
+        if subject and not in_quoted_content(name[0]):
             self._subjects[name.start] = person
         role, org = role_and_org(name)
         if role:
@@ -260,10 +267,13 @@ class People:
         ]
         if salient:
             return max(salient, key=lambda jp: jp[0])[1]
-        return max(candidates, key=lambda p: max((j for j in self._positions(p) if j < i), default=-1))
+        return max(candidates, key=lambda p: self._last_before(p, i))
 
-    def _positions(self, person: Person) -> list[int]:
-        return [i for i, p in self._by_token.items() if p is person]
+    def _last_before(self, person: Person, i: int) -> int:
+        """The last token of a mention of ``person`` before token ``i`` (-1 when none)."""
+        tokens = self._tokens_of.get(id(person), [])
+        k = bisect_left(tokens, i)
+        return tokens[k - 1] if k else -1
 
 
 def role_and_org(name: Span) -> tuple[str | None, str | None]:
@@ -394,7 +404,7 @@ def _org_name(token: Token) -> str | None:
     """The organisation in an "of" phrase: its named entity if it has one, else the tidy noun phrase."""
     doc = token.doc
     sub = list(token.subtree)
-    for ent in doc.ents:
+    for ent in doc_index(doc).entities_from(sub[0].idx, sub[-1].idx + 1):
         # the recogniser's name, when it is the phrase's own head ("the Tech Global Institute think tank")
         kind = schemes.entity_kind(ent.label_)
         if (
@@ -417,7 +427,7 @@ def _antecedent_org(pronoun: Token) -> str | None:
     doc = pronoun.doc
     for token in reversed(doc[: pronoun.i]):
         if token.ent_type_ and schemes.entity_kind(token.ent_type_) == "organisation":
-            return next(e.text for e in doc.ents if e.start <= token.i < e.end)
+            return doc_index(doc).entity(token.i).text
         # an organisation the recogniser missed, named as a subject: "The Global Trade Council will ..."
         if schemes.is_subject(token) and token.pos_ in {"PROPN", "NOUN"}:
             mention = mention_span(token)
@@ -469,8 +479,6 @@ class Resolver:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.people = People(doc)
-        # words inside quotation marks are the speaker's, not the writer's: no antecedents there
-        self.quoted = [(q.start, q.end) for q in quoted_pairs(doc)]
 
     def resolve(self, item: Attributed) -> Speaker:
         mention = item.speaker
@@ -504,10 +512,8 @@ class Resolver:
             antecedent = self._collective_before(token.i, wanted, plural=word in PLURAL)
             if antecedent is not None:
                 return antecedent
-        return Speaker(token.text, "unknown", None, None, UNRESOLVED_FACTOR)
-
-    def _in_quote(self, token: Token) -> bool:
-        return any(start <= token.idx < end for start, end in self.quoted)
+        # a pronoun is nobody's name: it stays in the speaker mention, the speaker is left empty
+        return Speaker(None, "unknown", None, None, UNRESOLVED_FACTOR)
 
     def _collective_before(self, i: int, wanted: set[str], plural: bool) -> Speaker | None:
         """The nearest earlier group or organisation that was the subject of a main clause."""
@@ -515,7 +521,12 @@ class Resolver:
             head = sent_tok.head
             if not (schemes.is_root(head) or (schemes.is_conjunct(head) and schemes.is_root(head.head))):
                 continue  # the subject of an embedded clause ("warned that fares would rise") is not salient
-            if not schemes.is_subject(sent_tok) or sent_tok.lower_ in lexicon("pronouns") or self._in_quote(sent_tok):
+            # words inside quotation marks are the speaker's, not the writer's: no antecedents there
+            if (
+                not schemes.is_subject(sent_tok)
+                or sent_tok.lower_ in lexicon("pronouns")
+                or in_quoted_content(sent_tok)
+            ):
                 continue
             mention = mention_span(sent_tok)
             kind = speaker_type(mention)

@@ -6,6 +6,7 @@ Works on the raw text. A quote found on such a line is kept but marked ``furnitu
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .marks import paragraphs
 
@@ -61,5 +62,6 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
 
 
 def zone_of(spans: list[tuple[int, int]], start: int) -> str:
-    """``furniture`` when offset ``start`` lies on a furniture line, else ``body``."""
-    return "furniture" if any(s <= start < e for s, e in spans) else "body"
+    """``furniture`` when offset ``start`` lies on a furniture line (``spans`` sorted, disjoint), else ``body``."""
+    k = bisect_right(spans, (start, float("inf"))) - 1
+    return "furniture" if k >= 0 and spans[k][0] <= start < spans[k][1] else "body"

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from quotes import cli
+from quotes import api, cli, io, pipeline
 from quotes.cli import app
 from quotes.io import FORMATS
 from quotes.table import MENTIONS_SCHEMA, QUOTES_SCHEMA
@@ -226,13 +229,25 @@ def test_an_article_the_extractor_fails_on_is_named_and_the_others_are_written(t
     assert set(mentions["doc_id"]) == {"bridge"}
 
 
-def test_extract_with_only_bad_inputs_writes_empty_tables_and_exits_1(tmp_path):
-    write(tmp_path, {"e.txt": ""})
-    result = run("extract", tmp_path / "e.txt", "-o", tmp_path / "out")
+@pytest.mark.parametrize("earlier", [False, True], ids=["fresh-folder", "earlier-tables"])
+def test_extract_with_no_article_writes_nothing_and_exits_1(tmp_path, earlier):
+    write(tmp_path, {"e.txt": "", "bridge.txt": BRIDGE})
+    out = tmp_path / "out"
+    if earlier:
+        assert run("extract", tmp_path / "bridge.txt", "-o", out).exit_code == 0
+    before = snapshot(out)
+    result = run("extract", tmp_path / "e.txt", tmp_path / "dta", "-o", out)
     assert result.exit_code == 1
-    mentions, quotes = tables(tmp_path / "out")
-    assert (list(mentions.columns), len(mentions)) == (list(MENTIONS_SCHEMA), 0)
-    assert (list(quotes.columns), len(quotes)) == (list(QUOTES_SCHEMA), 0)
+    assert result.stderr.splitlines()[-1].startswith("error: no article could be read from the inputs: nothing written")
+    assert_no_traceback(result)
+    assert snapshot(out) == before  # the earlier tables untouched; no folder made when there was none
+
+
+def snapshot(out: Path) -> dict[str, bytes] | None:
+    """The tables a reader of ``out`` sees, or None when there is no folder."""
+    if not out.exists():
+        return None
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.name.endswith((".csv", ".parquet", ".jsonl"))}
 
 
 @pytest.mark.parametrize(
@@ -276,19 +291,128 @@ def test_outdir_that_cannot_be_created_exits_2_with_message(tmp_path):
     assert_no_traceback(result)
 
 
-def test_failed_table_write_exits_1_with_message(tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    "fault, exit_code, message",
+    [
+        pytest.param(OSError(28, "No space left on device"), 1, "error: cannot write the tables in", id="disk-full"),
+        pytest.param(KeyboardInterrupt(), 130, "interrupted: nothing written", id="ctrl-c"),
+    ],
+)
+def test_a_fault_in_the_second_table_write_keeps_the_earlier_pair(tmp_path, monkeypatch, fault, exit_code, message):
+    write(tmp_path, {"bridge.txt": BRIDGE, "harbour.txt": HARBOUR})
+    out = tmp_path / "out"
+    assert run("extract", tmp_path / "bridge.txt", "-o", out).exit_code == 0
+    before = snapshot(out)
+    real_write, writes = io.write_table, []
+
+    def second_write_fails(frame, path, fmt):
+        writes.append(path)
+        if len(writes) == 2:
+            Path(path).write_text("half a tab")
+            raise fault
+        real_write(frame, path, fmt)
+
+    monkeypatch.setattr(io, "write_table", second_write_fails)
+    result = run("extract", tmp_path / "bridge.txt", tmp_path / "harbour.txt", "-o", out)
+    assert result.exit_code == exit_code
+    assert result.stderr.splitlines()[-1].startswith(message)
+    assert_no_traceback(result)
+    assert len(writes) == 2 and snapshot(out) == before
+    assert sorted(p.name for p in (out / io.RUNS).iterdir()) == sorted(
+        [io.CURRENT, os.readlink(out / io.RUNS / io.CURRENT)]
+    )
+
+
+def test_a_later_run_replaces_both_tables(tmp_path):
+    write(tmp_path, {"bridge.txt": BRIDGE, "harbour.txt": HARBOUR})
+    out = tmp_path / "out"
+    assert run("extract", tmp_path / "bridge.txt", "-o", out).exit_code == 0
+    assert run("extract", tmp_path / "harbour.txt", "-o", out).exit_code == 0
+    mentions, quotes = tables(out)
+    assert set(mentions["doc_id"]) == {"harbour"} and set(quotes["first_doc"]) == {"harbour"}
+    assert len(list((out / io.RUNS).iterdir())) == 2  # current and its one run folder: the earlier one went
+
+
+def test_leftovers_of_a_killed_run_are_removed_by_the_next(tmp_path):
+    write(tmp_path, {"bridge.txt": BRIDGE})
+    out = tmp_path / "out"
+    assert run("extract", tmp_path / "bridge.txt", "-o", out).exit_code == 0
+    dead = out / io.RUNS / "run-killed"
+    dead.mkdir()
+    (dead / "quotes.csv").write_text("half a tab")
+    (out / ".quotes.csv.1234abcd.tmp").write_text("half a tab")
+    (out / io.RUNS / ".current.1234abcd.tmp").symlink_to("run-killed")
+    assert run("extract", tmp_path / "bridge.txt", "-o", out).exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted([io.LOCK, io.RUNS, "mentions.csv", "quotes.csv"])
+    assert len(list((out / io.RUNS).iterdir())) == 2
+
+
+HOLD_LOCK = """
+import sys, time
+from pathlib import Path
+from quotes.io import output_lock
+with output_lock(Path(sys.argv[1])):
+    print("holding", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_a_second_run_into_a_folder_in_use_fails_at_once(tmp_path):
+    write(tmp_path, {"bridge.txt": BRIDGE})
+    out = tmp_path / "out"
+    out.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(Path(cli.__file__).parents[1])}
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(out)], stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        result = run("extract", tmp_path / "bridge.txt", "-o", out)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"error: {out} is in use by another quotes extract (pid {holder.pid}): wait for it or use another folder"
+    ]
+    assert not (out / "quotes.csv").exists()
+    assert run("extract", tmp_path / "bridge.txt", "-o", out).exit_code == 0  # the lock went with its process
+
+
+def test_ctrl_c_while_reading_prints_one_line_and_exits_130(tmp_path, monkeypatch):
     write(tmp_path, {"bridge.txt": BRIDGE})
 
-    def disk_full(frame, path, fmt):
-        raise OSError(28, "No space left on device")
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "write_table", disk_full)
+    monkeypatch.setattr(api, "iter_mentions", interrupted)
     result = run("extract", tmp_path / "bridge.txt", "-o", tmp_path / "out")
-    assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
-        f"error: cannot write '{tmp_path / 'out' / 'quotes.csv'}': No space left on device"
-    ]
+    assert result.exit_code == 130
+    assert result.stderr.splitlines() == ["interrupted: nothing written"]
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        pytest.param({}, id="empty-folder"),
+        pytest.param({"config.cfg": "[nlp\nlang = "}, id="broken-config"),
+        pytest.param({"config.cfg": '[nlp]\nlang = "xx_none"\npipeline = []\n'}, id="unknown-language"),
+        pytest.param({"config.cfg": "copy", "meta.json": "copy"}, id="no-weights"),
+        pytest.param({"meta.json": "{not json"}, id="broken-meta"),
+    ],
+)
+def test_a_pipeline_that_cannot_be_loaded_is_one_line_and_exit_2(tmp_path, files):
+    model = tmp_path / "model"
+    model.mkdir()
+    for name, content in files.items():
+        source = Path(pipeline.BUNDLED) / name
+        (model / name).write_text(source.read_text() if content == "copy" else content)
+    write(tmp_path, {"bridge.txt": BRIDGE})
+    result = run("extract", tmp_path / "bridge.txt", "-o", tmp_path / "out", "--model", model)
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: ")
     assert_no_traceback(result)
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -296,7 +420,8 @@ def test_each_format_writes_both_tables_with_the_schema_columns(tmp_path, fmt):
     write(tmp_path, {"bridge.txt": BRIDGE, "harbour.txt": HARBOUR})
     result = run("extract", tmp_path / "bridge.txt", tmp_path / "harbour.txt", "-o", tmp_path / "out", "-f", fmt)
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"mentions.{fmt}", f"quotes.{fmt}"]
+    visible = sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith("."))
+    assert visible == [f"mentions.{fmt}", f"quotes.{fmt}"]
     mentions, quotes = tables(tmp_path / "out", fmt)
     assert list(mentions.columns) == list(MENTIONS_SCHEMA)
     assert list(quotes.columns) == list(QUOTES_SCHEMA)

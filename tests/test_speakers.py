@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
+from quotes import extract_tables
 from quotes.pipeline import load
 
 
@@ -42,10 +44,21 @@ def test_they_after_a_plural_group_resolves_to_the_group():
     assert speakers(text)[-1] == "airlines"
 
 
-def test_pronoun_with_no_antecedent_stays_a_pronoun_with_low_confidence():
-    quotes = load()('"This changes nothing," she said.')._.quotes
-    assert [(q.speaker, q.speaker_type) for q in quotes] == [("she", "unknown")]
+@pytest.mark.parametrize("pronoun", ["she", "he", "they", "it"])
+def test_pronoun_with_no_antecedent_is_a_mention_but_no_speaker(pronoun):
+    quotes = load()(f'"This changes nothing," {pronoun} said.')._.quotes
+    assert [(q.speaker_mention.text, q.speaker, q.speaker_type) for q in quotes] == [(pronoun, None, "unknown")]
     assert quotes[0].confidence < 0.5
+
+
+def test_unresolved_pronouns_are_no_speaker_in_the_tables():
+    tables = extract_tables(['"This changes nothing," she said. "We go on," he said.'], nlp=load())
+    rows = tables.mentions[["speaker_mention", "speaker", "speaker_type"]].itertuples(index=False)
+    assert [tuple(None if pd.isna(v) else v for v in row) for row in rows] == [
+        ("she", None, "unknown"),
+        ("he", None, "unknown"),
+    ]
+    assert tables.quotes["speaker"].isna().all()
 
 
 @pytest.mark.parametrize(
