@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
+from pandas.testing import assert_frame_equal
 
 import quotes
 from quotes import api
@@ -65,3 +69,53 @@ def test_pieces_cover_the_text_exactly(limit):
     assert "".join(p for _, p in pieces) == text
     assert all(len(p) <= limit for _, p in pieces)
     assert [o for o, _ in pieces] == [sum(len(p) for _, p in pieces[:i]) for i in range(len(pieces))]
+
+
+def test_a_single_string_is_one_article():
+    text = '"We will appeal," said Maria Lopez. "The ruling is wrong," Lopez added.'
+    assert_frame_equal(quotes.extract(text), quotes.extract([text]))
+    assert set(quotes.extract(text).doc_id) == {"doc0"}
+
+
+@pytest.mark.parametrize(
+    "articles, message",
+    [
+        pytest.param(b'"We will appeal," she said.', "not bytes", id="bytes"),
+        pytest.param(['"We will appeal," she said.', 42], "article 1 is a int", id="not-a-string"),
+    ],
+)
+def test_what_is_not_text_is_a_type_error(articles, message):
+    with pytest.raises(TypeError, match=message):
+        quotes.extract_tables(articles)
+
+
+def test_batches_are_bounded_by_characters_and_by_count():
+    texts = [("x" * n, i) for i, n in enumerate([30, 30, 50, 200, 10, 10, 10, 10])]
+    batches = list(api.batches(texts, max_chars=100, max_items=3))
+    assert [[i for _, i in b] for b in batches] == [[0, 1], [2], [3], [4, 5, 6], [7]]
+    assert all(sum(len(t) for t, _ in b) <= 100 or len(b) == 1 for b in batches)
+
+
+def test_long_article_goes_to_spacy_in_batches_of_bounded_size(monkeypatch, nlp):
+    sizes: list[int] = []
+    real_pipe = nlp.pipe
+
+    def recording_pipe(items, **kwargs):
+        items = list(items)
+        sizes.append(sum(len(text) for text, _ in items))
+        return real_pipe(items, **kwargs)
+
+    monkeypatch.setattr(api, "MAX_PIECE_CHARS", 300)
+    monkeypatch.setattr(nlp, "pipe", recording_pipe)
+    paragraph = 'The vote was close. "We will appeal the result," said Maria Lopez.\n'
+    mentions = quotes.extract([paragraph * 20, paragraph], nlp=nlp, batch_chars=600)
+    assert len(mentions) == 21
+    assert len(sizes) > 2 and max(sizes) <= 600
+
+
+def test_the_readme_python_section_runs_as_written(capsys):
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf8")
+    section = readme.split("\n## Python\n", 1)[1].split("\n## ", 1)[0]
+    [block] = re.findall(r"```python\n(.*?)```", section, re.S)
+    exec(compile(block, "README.md", "exec"), {})
+    assert "Lopez" in capsys.readouterr().out

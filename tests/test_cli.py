@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import json
 import os
 import subprocess
 import sys
+import tempfile
+from io import StringIO
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from quotes import api, cli, io, pipeline
@@ -486,3 +492,48 @@ def test_n_process_2_gives_the_same_tables_as_one_process(tmp_path):
     assert sorted(tables(tmp_path / "two")[0]["quote"]) == sorted(QUOTES_OF[BRIDGE] + QUOTES_OF[HARBOUR])
     for name in ("quotes.csv", "mentions.csv"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+JSON_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.text(max_size=40), st.lists(st.integers(), max_size=2)
+)
+JSONL_LINES = st.lists(
+    st.one_of(
+        st.dictionaries(st.sampled_from(["id", "text", "title"]), JSON_VALUES, max_size=3).map(json.dumps),
+        JSON_VALUES.map(json.dumps),
+        st.text(max_size=40),  # a line that is not JSON
+    ),
+    max_size=4,
+)
+CSV_TABLES = st.tuples(
+    st.lists(st.sampled_from(["id", "text", "title", ""]), min_size=0, max_size=3),
+    st.lists(st.lists(st.text(max_size=40), max_size=4), max_size=3),
+)
+
+
+def csv_text(table: tuple[list[str], list[list[str]]]) -> str:
+    buffer = StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(table[0])
+    writer.writerows(table[1])
+    return buffer.getvalue()
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(
+        st.tuples(st.sampled_from([".txt", ".jsonl", ".csv"]), st.binary(max_size=120)),
+        st.tuples(st.just(".jsonl"), JSONL_LINES.map(lambda lines: "\n".join(lines).encode())),
+        st.tuples(st.just(".csv"), CSV_TABLES.map(lambda table: csv_text(table).encode())),
+    )
+)
+def test_any_input_file_ends_in_exit_0_1_or_2_without_a_traceback(suffix_and_data):
+    suffix, data = suffix_and_data
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"input{suffix}"
+        path.write_bytes(data)
+        result = run("extract", path, "-o", Path(tmp) / "out")
+        assert result.exit_code in {0, 1, 2}, result.output
+        assert_no_traceback(result)
+        written = (Path(tmp) / "out" / "quotes.csv").exists() and (Path(tmp) / "out" / "mentions.csv").exists()
+        assert written == ("nothing written" not in result.output)
