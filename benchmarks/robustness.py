@@ -202,12 +202,13 @@ def report(scaling: list[dict], a_file: dict, huge: dict[str, dict], speed: dict
     if len(per_quote) > 1:
         ratio = per_quote[-1] / per_quote[0]
         lines += ["", f"Ratio of time per quote, largest / smallest: **{ratio:.2f}** (target < 2)."]
+    lines += ["", '## The 10,000 `"a"` file (40 KB, one line), `quotes extract` end to end', ""]
+    if a_file:
+        lines.append(
+            f"{a_file['seconds']:.1f} s wall time including Python start and model loading (target < 10 s), "
+            f"exit {a_file['code']}, peak RSS {a_file['rss_mb']:,.0f} MB."
+        )
     lines += [
-        "",
-        '## The 10,000 `"a"` file (40 KB, one line), `quotes extract` end to end',
-        "",
-        f"{a_file['seconds']:.1f} s wall time including Python start and model loading (target < 10 s), exit "
-        f"{a_file['code']}, peak RSS {a_file['rss_mb']:,.0f} MB.",
         "",
         "## Huge inputs, `quotes extract` with the default options",
         "",
@@ -218,6 +219,8 @@ def report(scaling: list[dict], a_file: dict, huge: dict[str, dict], speed: dict
         last = (r["stderr"].strip().splitlines() or [""])[-1].replace("|", "\\|")
         finished = "no, stopped with SIGINT" if r["stopped"] else "yes"
         lines.append(f"| {name} | {r['seconds']:.0f} | {finished} | {r['code']} | {last} | {r['rss_mb']:,.0f} |")
+    if not speed:
+        return "\n".join(lines) + "\n"
     ordinary = speed["ordinary_words"] / speed["ordinary_seconds"]
     long = speed["long_words"] / speed["long_seconds"]
     lines += [
@@ -247,20 +250,28 @@ def main(argv: list[str] | None = None) -> None:
     if args.one:
         print(json.dumps(measure_one(*args.one, args.seconds)))
         return
-    scaling = []
+    scaling: list[dict] = []
+    a_file: dict = {}
+    huge: dict[str, dict] = {}
+    speed: dict = {}
+
+    def save() -> None:  # after every measurement: a long run stopped midway still leaves its numbers
+        args.out.write_text(report(scaling, a_file, huge, speed, args))
+
+    a_file.update(measure("a-file", "10000", args.seconds))
+    print(f'"a" x 10,000: {a_file["seconds"]:.1f} s', file=sys.stderr, flush=True)
+    save()
     for n in args.sizes:
         scaling.append(measure("scaling", str(n), args.seconds))
         print(f"{n} quotes: {scaling[-1]['seconds']:.1f} s", file=sys.stderr, flush=True)
-    a_file = measure("a-file", "10000", args.seconds)
-    print(f'"a" x 10,000: {a_file["seconds"]:.1f} s', file=sys.stderr, flush=True)
-    huge = {}
+        save()
     for name, arg in (("10 MB, one line", "10:one-line"), ("50 MB, a line break every 4 sentences", "50:lines")):
         huge[name] = measure("huge", arg, args.seconds)
         print(f"{name}: {huge[name]['rss_mb']:,.0f} MB", file=sys.stderr, flush=True)
-    speed = measure("throughput", "10mb", args.seconds)
-    text = report(scaling, a_file, huge, speed, args)
-    args.out.write_text(text)
-    print(text)
+        save()
+    speed.update(measure("throughput", "10mb", args.seconds))
+    save()
+    print(args.out.read_text())
 
 
 if __name__ == "__main__":
