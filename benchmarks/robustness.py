@@ -1,7 +1,8 @@
 """Robustness at size: time per quote on quote-dense texts, and memory and speed of `quotes extract` on huge inputs.
 
-Every measurement runs in a child process, so peak memory (``ru_maxrss`` of that child, from ``os.wait4``) is
-the child's own and one run cannot inflate the next.
+Every measurement runs in a child process of a fresh process, so peak memory (``ru_maxrss`` of the children) is
+that child's own. Times are CPU seconds (``getrusage``, ``time.process_time``): a machine shared with other
+work stretches wall time, not CPU time.
 
 1. Scaling: synthetic quote-dense texts of 1k / 2k / 4k / 8k / 16k quotes (direct quotes with named and
    pronoun speakers, partial quotes, reported speech, bare ``"a"`` marks, one paragraph of 20 quotes per line)
@@ -10,7 +11,7 @@ the child's own and one run cannot inflate the next.
 2. The 10,000 ``"a"`` file (40 KB, one line): ``quotes extract`` end to end, wall time (target < 10 s on an
    idle core).
 3. Huge inputs: ``quotes extract`` with default options on a 10 MB one-line file and a 50 MB file (news-like
-   sentences written here), stopped with Ctrl-C (SIGINT) after ``--seconds`` when not finished; peak RSS
+   sentences written here), stopped with Ctrl-C (SIGINT) after ``--seconds`` of CPU when not finished; peak RSS
    (target < 2.5 GB), and the interrupted run's last line and exit status.
 4. Throughput in one child: ordinary articles (the seeds, repeated) and then the 10 MB one-line article
    through ``iter_mentions``, words per second of each (target: the long one within 2x).
@@ -24,6 +25,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shlex
 import signal
 import subprocess
@@ -54,9 +56,9 @@ import json, sys, time
 import quotes
 nlp = quotes.load()
 text = sys.stdin.read()
-started = time.perf_counter()
+started = time.process_time()
 tables = quotes.extract_tables(text, nlp=nlp)
-print(json.dumps({"seconds": time.perf_counter() - started, "mentions": len(tables.mentions)}))
+print(json.dumps({"seconds": time.process_time() - started, "mentions": len(tables.mentions)}))
 """
 THROUGHPUT_CHILD = """
 import json, sys, time
@@ -66,12 +68,12 @@ nlp = quotes.load()
 seeds, long_path, seconds = json.loads(sys.argv[1]), sys.argv[2], float(sys.argv[3])
 
 def words_per_second(articles, limit):
-    started, words = time.perf_counter(), 0
+    started, words = time.process_time(), 0
     for article, _ in iter_mentions(articles, nlp=nlp):
         words += len(article.text.split())
-        if time.perf_counter() - started > limit:
+        if time.process_time() - started > limit:
             break
-    return words, time.perf_counter() - started
+    return words, time.process_time() - started
 
 ordinary = [quotes.Article(f"seed{i}", t) for i, t in enumerate(seeds)]
 w, s = words_per_second(ordinary, 1e9)
@@ -110,29 +112,33 @@ def child(args: list[str], stdin: str | None = None, seconds: float | None = Non
         proc.stdin.close()
         stopped = False
         while proc.poll() is None:
-            if seconds is not None and time.perf_counter() - started > seconds and not stopped:
+            if seconds is not None and _cpu_of(proc.pid) > seconds and not stopped:
                 proc.send_signal(signal.SIGINT)
                 stopped = True
             time.sleep(0.2)
         # poll() reaped the child: its rusage is in RUSAGE_CHILDREN, which holds the largest child so far;
         # each measurement therefore runs from a fresh benchmark process (see main) or compares upwards
-        rss_kb = resource_maxrss()
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         out.seek(0)
         err.seek(0)
         return {
             "code": proc.returncode,
             "stdout": out.read(),
             "stderr": err.read(),
-            "seconds": time.perf_counter() - started,
-            "rss_mb": rss_kb / 1024,
+            "wall_seconds": time.perf_counter() - started,
+            "seconds": usage.ru_utime + usage.ru_stime,  # CPU time: what a busy machine cannot inflate
+            "rss_mb": usage.ru_maxrss / 1024,
             "stopped": stopped,
         }
 
 
-def resource_maxrss() -> int:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def _cpu_of(pid: int) -> float:
+    """CPU seconds a running process has used so far (Linux /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def measure_one(kind: str, arg: str, seconds: float) -> dict:
@@ -189,7 +195,7 @@ def report(scaling: list[dict], a_file: dict, huge: dict[str, dict], speed: dict
         f"- command: `{shlex.join(['python', 'benchmarks/robustness.py', *args.argv])}`",
         *([f"- note: {args.note}"] if args.note else []),
         "",
-        "## Time per quote on quote-dense text (`quotes.extract_tables`, model loading excluded)",
+        "## Time per quote on quote-dense text (`quotes.extract_tables`, CPU time, model loading excluded)",
         "",
         "| quotes | characters | mentions found | seconds | ms per quote | peak RSS MB |",
         "|---:|---:|---:|---:|---:|---:|",
@@ -205,14 +211,15 @@ def report(scaling: list[dict], a_file: dict, huge: dict[str, dict], speed: dict
     lines += ["", '## The 10,000 `"a"` file (40 KB, one line), `quotes extract` end to end', ""]
     if a_file:
         lines.append(
-            f"{a_file['seconds']:.1f} s wall time including Python start and model loading (target < 10 s), "
+            f"{a_file['seconds']:.1f} CPU seconds ({a_file['wall_seconds']:.0f} s wall) including Python start and "
+            "model loading (target < 10 s), "
             f"exit {a_file['code']}, peak RSS {a_file['rss_mb']:,.0f} MB."
         )
     lines += [
         "",
         "## Huge inputs, `quotes extract` with the default options",
         "",
-        "| input | ran for s | finished | exit | last line on stderr | peak RSS MB |",
+        "| input | CPU s | finished | exit | last line on stderr | peak RSS MB |",
         "|---|---:|---|---:|---|---:|",
     ]
     for name, r in huge.items():
@@ -227,7 +234,7 @@ def report(scaling: list[dict], a_file: dict, huge: dict[str, dict], speed: dict
         "",
         "## Throughput, one process (`iter_mentions`)",
         "",
-        "| texts | words | seconds | words/s |",
+        "| texts | words | CPU seconds | words per CPU second |",
         "|---|---:|---:|---:|",
         f"| seed articles x4 | {speed['ordinary_words']:,} | {speed['ordinary_seconds']:.1f} | {ordinary:,.0f} |",
         f"| 10 MB one-line article (pieces parsed within {args.seconds:.0f} s) | {speed['long_words']:,} | "

@@ -368,13 +368,14 @@ def test_a_second_run_into_a_folder_in_use_fails_at_once(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     env = {**os.environ, "PYTHONPATH": str(Path(cli.__file__).parents[1])}
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(out)], stdout=subprocess.PIPE, text=True, env=env)
-    try:
-        assert holder.stdout.readline().strip() == "holding"
-        result = run("extract", tmp_path / "bridge.txt", "-o", out)
-    finally:
-        holder.kill()
-        holder.wait()
+    with subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(out)], stdout=subprocess.PIPE, text=True, env=env
+    ) as holder:
+        try:
+            assert holder.stdout.readline().strip() == "holding"
+            result = run("extract", tmp_path / "bridge.txt", "-o", out)
+        finally:
+            holder.kill()
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         f"error: {out} is in use by another quotes extract (pid {holder.pid}): wait for it or use another folder"
