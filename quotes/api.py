@@ -122,7 +122,7 @@ def iter_mentions(
 
     def items() -> Iterator[tuple[str, tuple[Article, int, bool]]]:
         for article in articles:
-            parts = list(pieces(article.text))
+            parts = list(pieces(article.text, MAX_PIECE_CHARS))  # read at call time: tests and users may set it
             for n, (offset, piece) in enumerate(parts):
                 yield piece, (article, offset, n == len(parts) - 1)
 
