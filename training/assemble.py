@@ -6,10 +6,12 @@ different data, with the same static vectors. This sources the ``ner`` component
 the parser (spaCy's ``add_pipe(..., source=...)``, the same as ``[components.ner] source = ...`` in a config),
 checks that the two carry the same vectors table, and writes the result.
 
-``--vector-rows N`` then keeps the vectors of the first N rows only (GloVe's order: the most frequent words):
-spaCy's ``Vocab.prune_vectors`` maps every key of a removed row to its nearest kept row by cosine, so the rare
-words keep a vector close to their own. It is how the shipped pipeline stays within the 40 MB budget: trained
-with 80,000 rows, shipped with 75,000 (each row is 200 bytes).
+``--vector-rows N`` then keeps the vectors of the first N rows only (GloVe's order: the most frequent words) and
+the keys that point at them; the words of the removed rows have no vector, as every word past the table's end
+had in training. It is how the pipeline stays within the 40 MB budget: trained with 80,000 rows, assembled with
+75,000 (each row is 200 bytes). spaCy's own ``Vocab.prune_vectors`` is not used: it counts keys, not rows, so
+with three keys per row (word, Title, UPPER) it would keep a third of the words and remap the rest to their
+nearest neighbours (measured: UNER test F 65.7 instead of 68.0).
 
 Usage: python training/assemble.py MAIN_DIR NER_DIR --out training/output/assembled [--vector-rows 75000]
 """
@@ -21,6 +23,16 @@ import shutil
 from pathlib import Path
 
 import spacy
+from spacy.vectors import Vectors
+
+
+def first_rows(vectors: Vectors, n: int) -> Vectors:
+    """The first ``n`` rows of a vectors table, with the keys that point at them."""
+    cut = Vectors(strings=vectors.strings, data=vectors.data[:n].copy(), name=vectors.name)
+    for key, row in vectors.key2row.items():
+        if row < n:
+            cut.add(key, row=row)
+    return cut
 
 
 def assemble(main_dir: Path, ner_dir: Path, out: Path, vector_rows: int | None = None) -> None:
@@ -35,8 +47,8 @@ def assemble(main_dir: Path, ner_dir: Path, out: Path, vector_rows: int | None =
     nlp.add_pipe("ner", source=ner_nlp, after="parser")
     if vector_rows is not None and nlp.vocab.vectors.shape[0] > vector_rows:
         rows = nlp.vocab.vectors.shape[0]
-        nlp.vocab.prune_vectors(vector_rows)
-        print(f"vectors: {rows} rows pruned to {nlp.vocab.vectors.shape[0]} ({nlp.vocab.vectors.n_keys} keys)")
+        nlp.vocab.vectors = first_rows(nlp.vocab.vectors, vector_rows)
+        print(f"vectors: {rows} rows cut to {nlp.vocab.vectors.shape[0]} ({nlp.vocab.vectors.n_keys} keys)")
     if out.exists():
         shutil.rmtree(out)
     out.parent.mkdir(parents=True, exist_ok=True)
