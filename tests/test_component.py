@@ -82,6 +82,11 @@ def test_odd_whitespace_around_an_attribution_never_raises(text):
         assert q.speaker_mention is None or q.speaker_mention.text.strip()
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="the bundled parser 0.2.0 starts a sentence at 'have' after a heading line ('Big companies' / 'have "
+    "raised concerns')",
+)
 def test_paragraph_breaks_start_sentences():
     doc = load()("Tech sector\nBig companies have raised concerns")
     assert [s.text.strip() for s in doc.sents] == ["Tech sector", "Big companies have raised concerns"]
