@@ -21,6 +21,7 @@ from .find import (
     doc_index,
     governing_cue,
     in_quoted_content,
+    is_headline_cue,
     outermost_cue,
     quoted_candidates,
     reported_candidates,
@@ -217,7 +218,7 @@ def _name_run(token: Token) -> Span:
         if "\n" in doc[min(i, token.i) : max(i, token.i) + 1].text:
             return False  # a name never runs over a line break
         if doc[i].pos_ == "PROPN":
-            return True
+            return not is_headline_cue(doc[i])  # 'Christie Calls Clinton ...': the verb ends the name
         if doc[i].text[:1].isupper() and doc[i].pos_ in {"NOUN", "ADJ"} and not doc[i].is_sent_start:
             return True  # a capitalised word inside a name the tagger took for a noun: "Human Rights Watch"
         # a hyphen inside a name: "Ashton-Hart"

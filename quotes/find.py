@@ -234,7 +234,7 @@ def is_cue(token: Token) -> bool:
 def _is_cue(token: Token) -> bool:
     acts_as_verb = any(schemes.is_subject(c) for c in children_of(token))  # a verb the tagger took for a noun
     if token.pos_ not in {"VERB", "AUX"} and not token.tag_.startswith("VB") and not acts_as_verb:
-        return False
+        return is_headline_cue(token)
     prev = token.doc[token.i - 1] if token.i else None
     if (prev is not None and prev.text == "-" and token.i >= 2 and token.doc[token.i - 2].lower_ == "so") or (
         token.dep_ == "amod" and prev is not None and prev.pos_ in {"DET", "ADV"}
@@ -242,6 +242,28 @@ def _is_cue(token: Token) -> bool:
         return False  # "the so-called reform", "a widely quoted remark": modifiers, not acts of saying
     cues = lexicon("cues")
     return token.lemma_.lower() in cues or not base_forms(token.text).isdisjoint(cues)
+
+
+# a line with at least this many words, this share of them capitalised, is written in Title Case (a headline)
+MIN_TITLE_CASE_WORDS = 4
+TITLE_CASE_SHARE = 0.7
+# the inflected forms a headline writes its verb of saying in ("Clinton Says ...", "Christie Calls ...")
+HEADLINE_FORMS = ("s", "es")
+
+
+def is_headline_cue(token: Token) -> bool:
+    """'Christie Calls Clinton "A Disgrace"': in a Title-Case headline the tagger takes the capitalised verb
+    of saying for part of a name. Read the words: a capitalised present-tense form of a cue verb ('Says',
+    'Calls', 'Slams') inside a Title-Case sentence, with a name before it."""
+    text = token.text
+    if not (text[:1].isupper() and text[1:].islower()) or token.i == 0 or not text.lower().endswith(HEADLINE_FORMS):
+        return False
+    if token.doc[token.i - 1].pos_ != "PROPN" or base_forms(text).isdisjoint(lexicon("cues")):
+        return False
+    words = [t.text for t in token.sent if t.is_alpha]
+    if len(words) < MIN_TITLE_CASE_WORDS:
+        return False
+    return sum(1 for w in words if w[:1].isupper()) >= TITLE_CASE_SHARE * len(words)
 
 
 def is_cognition(token: Token) -> bool:

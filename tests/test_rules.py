@@ -217,3 +217,26 @@ def _met_then_said(first: str, pronoun: str) -> Doc:
 )
 def test_pronoun_speaker_prefers_the_last_subject_that_agrees(first, pronoun, speaker):
     assert [q.speaker for q in _met_then_said(first, pronoun)._.quotes] == [speaker]
+
+
+HEADLINE = (
+    'Christie Calls Clinton "A Disgrace" Over Comments',
+    # the tagger takes a Title-Case headline for one long name
+    [("PROPN", "nsubj", 5), ("PROPN", "flat", 0), ("PROPN", "flat", 0), ("PUNCT", "punct", 5),
+     ("DET", "det", 5), ("PROPN", "ROOT", 5), ("PUNCT", "punct", 5), ("ADP", "case", 8), ("PROPN", "nmod", 5)],
+)  # fmt: skip
+NOT_A_HEADLINE = (
+    'Mr Holmes Calls was "a disgrace", the paper wrote.',
+    [("PROPN", "compound", 2), ("PROPN", "flat", 0), ("PROPN", "nsubj", 6), ("AUX", "cop", 6),
+     ("PUNCT", "punct", 6), ("DET", "det", 6), ("NOUN", "ROOT", 6), ("PUNCT", "punct", 6), ("PUNCT", "punct", 11),
+     ("DET", "det", 10), ("NOUN", "nsubj", 11), ("VERB", "parataxis", 6), ("PUNCT", "punct", 6)],
+)  # fmt: skip
+
+
+def test_title_case_headline_verb_of_saying_is_a_cue_and_ends_the_name():
+    doc = FINDER(parsed(*HEADLINE))
+    assert [(q.kind, q.quoted, q.speaker_mention.text) for q in doc._.quotes] == [("mixed", "A Disgrace", "Christie")]
+
+
+def test_a_capitalised_word_outside_a_title_case_line_is_no_cue():
+    assert [q[3] for q in found(*NOT_A_HEADLINE)] == ["the paper"]
