@@ -22,6 +22,7 @@ from .find import (
     governing_cue,
     in_quoted_content,
     is_headline_cue,
+    is_title_of_work,
     outermost_cue,
     quoted_candidates,
     reported_candidates,
@@ -354,6 +355,8 @@ def attribute(doc: Doc) -> list[Attributed]:
     out: list[Attributed] = []
     for cand in quoted:
         cand.cue = adjacent_cue(doc, cand) if cand.kind == "direct" else governing_cue(cand.content)
+        if cand.cue is None and is_title_of_work(cand.content):
+            continue  # a show, a book, a bill no verb of saying governs: named, not quoted
         if cand.cue is None and cand.kind == "mixed":
             cand.cue = sentence_cue(cand.content)
             cand.cue_is_loose = cand.cue is not None

@@ -266,6 +266,21 @@ def is_headline_cue(token: Token) -> bool:
     return sum(1 for w in words if w[:1].isupper()) >= TITLE_CASE_SHARE * len(words)
 
 
+TITLE_FUNCTION_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by", "from"}
+
+
+def is_title_of_work(span: Span) -> bool:
+    """'on CBS's "Face the Nation,"', 'his book "Make Your Kid a Millionaire"': words in Title Case inside a
+    sentence that is not (a headline writes every quote in Title Case) name a show, a book or a bill."""
+    words = [t for t in span if t.is_alpha]
+    if len(words) < 2 or any(t.lower_ not in TITLE_FUNCTION_WORDS and not t.text[:1].isupper() for t in words):
+        return False
+    if not words[-1].text[:1].isupper():
+        return False
+    around = [t for t in span.sent if t.is_alpha and not (span.start <= t.i < span.end)]
+    return bool(around) and sum(1 for t in around if t.text[:1].isupper()) < TITLE_CASE_SHARE * len(around)
+
+
 def is_cognition(token: Token) -> bool:
     thinking = lexicon("cognition")
     return token.lemma_.lower() in thinking or not base_forms(token.text).isdisjoint(thinking)

@@ -240,3 +240,16 @@ def test_title_case_headline_verb_of_saying_is_a_cue_and_ends_the_name():
 
 def test_a_capitalised_word_outside_a_title_case_line_is_no_cue():
     assert [q[3] for q in found(*NOT_A_HEADLINE)] == ["the paper"]
+
+
+SHOW = (
+    'The senator on "Face the Nation" said the plan would fail.',
+    [("DET", "det", 1), ("NOUN", "nsubj", 8), ("ADP", "case", 4), ("PUNCT", "punct", 4), ("PROPN", "nmod", 1),
+     ("DET", "det", 6), ("PROPN", "flat", 4), ("PUNCT", "punct", 4), ("VERB", "ROOT", 8), ("DET", "det", 10),
+     ("NOUN", "nsubj", 12), ("AUX", "aux", 12), ("VERB", "ccomp", 8), ("PUNCT", "punct", 8)],
+)  # fmt: skip
+
+
+def test_a_title_no_verb_of_saying_governs_is_not_a_quote():
+    # the show's name is not the senator's words; what the senator said is still reported
+    assert found(*SHOW) == [("indirect", "the plan would fail", None, "The senator")]
