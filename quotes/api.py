@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from itertools import chain
 from typing import NamedTuple, TypeVar
 
@@ -16,6 +16,8 @@ from .pipeline import load
 from .records import Article, Mention
 from .table import mentions_frame
 
+# the zones kept by default: the article itself, not its page furniture (headline lists, comment prompts)
+BODY: tuple[str, ...] = ("body",)
 # spaCy's parser needs about 1 GB per 100,000 words; longer texts are cut into pieces of at most this many
 # characters, at a line break where possible, and their offsets put back on the whole text.
 MAX_PIECE_CHARS = 100_000
@@ -105,6 +107,7 @@ def iter_mentions(
     batch_size: int = 16,
     batch_chars: int = BATCH_CHARS,
     failures: list[Failure] | None = None,
+    zones: Collection[str] | None = BODY,
 ) -> Iterator[tuple[Article, list[Mention]]]:
     """Stream articles through ``nlp`` and yield each article with its mention records, in input order.
 
@@ -112,6 +115,7 @@ def iter_mentions(
     and ``batch_chars`` characters, so memory is bounded whatever the articles' lengths.
 
     Args:
+        zones: keep the mentions in these zones (``records.ZONES``); None keeps every zone.
         failures: when given, an article the quotes component fails on is appended here (and yielded with
             no mentions) and the run goes on; when None, the error is raised.
     """
@@ -126,6 +130,7 @@ def iter_mentions(
             for n, (offset, piece) in enumerate(parts):
                 yield piece, (article, offset, n == len(parts) - 1)
 
+    docs: Iterator
     if n_process == 1:
         docs = (
             doc
@@ -138,7 +143,7 @@ def iter_mentions(
     found: list[Mention] = []
     failed: str | None = None
     for doc, (article, offset, last) in docs:
-        found += mentions_of(doc, article.doc_id, offset)
+        found += [m for m in mentions_of(doc, article.doc_id, offset) if zones is None or m.zone in zones]
         failed = failed or failure_of(doc)
         if last:
             if failed is not None and failures is not None:
@@ -162,6 +167,7 @@ def extract_tables(
     n_process: int = 1,
     batch_size: int = 16,
     batch_chars: int = BATCH_CHARS,
+    zones: Collection[str] | None = BODY,
 ) -> Tables:
     """Extract quotes from articles and return both tables.
 
@@ -172,13 +178,17 @@ def extract_tables(
         nlp: an already loaded pipeline from ``quotes.load`` (overrides ``model``).
         n_process: processes parsing in parallel (``nlp.pipe``).
         batch_size, batch_chars: at most this many texts and characters per batch sent to spaCy.
+        zones: keep the quotes found in these zones; the default is the article body, None keeps page
+            furniture too.
 
     Raises:
         TypeError: an item is neither a string nor an Article.
     """
     articles = as_articles(texts_or_articles)
     nlp = nlp or load(model)
-    per_article = iter_mentions(articles, nlp=nlp, n_process=n_process, batch_size=batch_size, batch_chars=batch_chars)
+    per_article = iter_mentions(
+        articles, nlp=nlp, n_process=n_process, batch_size=batch_size, batch_chars=batch_chars, zones=zones
+    )
     return build_tables(chain.from_iterable(found for _, found in per_article))
 
 
@@ -190,9 +200,16 @@ def extract(
     n_process: int = 1,
     batch_size: int = 16,
     batch_chars: int = BATCH_CHARS,
+    zones: Collection[str] | None = BODY,
 ) -> pd.DataFrame:
     """Extract quotes from articles and return the mentions table (one row per occurrence); the arguments
     are those of ``extract_tables``."""
     return extract_tables(
-        texts_or_articles, model=model, nlp=nlp, n_process=n_process, batch_size=batch_size, batch_chars=batch_chars
+        texts_or_articles,
+        model=model,
+        nlp=nlp,
+        n_process=n_process,
+        batch_size=batch_size,
+        batch_chars=batch_chars,
+        zones=zones,
     ).mentions

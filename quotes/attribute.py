@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from . import schemes
+from . import rules, schemes
 from .find import (
     DASHES,
     MIN_FLOATING_WORDS,
@@ -31,70 +31,50 @@ from .find import (
     text_of,
 )
 from .lexicon import lexicon
+from .names import PARTICLES
 
-# confidence of an attribution by how it was made
-CONFIDENCE = {
-    "cue": 0.9,  # an explicit cue with a subject
-    "according": 0.85,
-    "loose": 0.7,  # a cue in the same sentence that the parse does not link to the quote
-    "continuation": 0.7,  # no cue: takes the previous quote's speaker
-    "no_speaker": 0.4,  # a cue with no agent (passive) or a floating quote
-}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
-# lower-case words inside personal names: "Ursula von der Leyen", "Mohammed bin Salman"
-NAME_PARTICLES = {
-    "von",
-    "van",
-    "der",
-    "den",
-    "de",
-    "del",
-    "della",
-    "da",
-    "di",
-    "du",
-    "le",
-    "la",
-    "bin",
-    "ibn",
-    "al",
-    "el",
-}
 MAX_ATTRIBUTION_CHARS = 120  # "she told reporters at the ceremony on Saturday": longer is not a mere attribution
 
 
 @dataclass
 class Attributed:
-    """A candidate with its speaker mention (None when the text names nobody) and how sure we are."""
+    """A candidate with its speaker mention (None when the text names nobody) and the rule that found the
+    speaker (``rules.SPEAKER_RULES``; None when there is no speaker)."""
 
     candidate: Candidate
     speaker: Span | None
-    confidence: float
+    speaker_rule: str | None = None
 
 
-def speaker_token(cue: Token) -> Token | None:
-    """The head word of whoever the cue says spoke: subject, passive agent, or the subject up a chain.
+def speaker_token(cue: Token) -> tuple[Token, str] | None:
+    """The head word of whoever the cue says spoke (subject, passive agent, or the subject up a chain) and
+    the rule that found it; None when the text names nobody or that rule is switched off.
 
     Never a time ("a letter from his doctor Friday afternoon that says ..." names no speaker "afternoon"):
     a wrong speaker is worse than none.
     """
-    head = _speaker_token(cue)
-    return None if head is not None and is_time_word(head) else head
+    found = _speaker_token(cue)
+    if found is None or found[0] is None or is_time_word(found[0]) or not rules.on(found[1]):
+        return None
+    return found[0], found[1]
 
 
-def _speaker_token(cue: Token) -> Token | None:
+def _speaker_token(cue: Token) -> tuple[Token | None, str] | None:
     if cue.lower_ == "according":
-        return schemes.according_to_object(cue)
+        return schemes.according_to_object(cue), "according_to"
     if cue.text in DASHES:  # '"..." — Maria Lopez': the name after the dash, its last word
         end = cue.i + 1
         while end + 1 < len(cue.doc) and cue.doc[end + 1].pos_ == "PROPN":
             end += 1
-        return cue.doc[end]
+        return cue.doc[end], "dash_name"
     if cue.text == ":":  # 'Lopez: "..."': the name before the colon
-        return cue.doc[cue.i - 1]
+        return cue.doc[cue.i - 1], "colon_name"
     if cue.pos_ == "NOUN":  # "the minister's warning that ...", "a claim by the company that ..."
         possessor = next((c for c in cue.children if schemes.is_possessor(c)), None)
-        return possessor or schemes.nominal_dependent(cue, "by") or schemes.nominal_dependent(cue, "from")
+        if possessor is not None:
+            return possessor, "possessor"
+        return schemes.nominal_dependent(cue, "by") or schemes.nominal_dependent(cue, "from"), "by_phrase"
     doc = cue.doc
     if (
         not any(schemes.is_subject(c) for c in cue.children)
@@ -102,7 +82,8 @@ def _speaker_token(cue: Token) -> Token | None:
         and doc[cue.i - 1].pos_ in {"PROPN", "NOUN"}
         and not is_time_word(doc[cue.i - 1])
     ):
-        return doc[cue.i - 1]  # "... but Antonio Guterres said that ...": the parse lost the subject, the words have it
+        # "... but Antonio Guterres said that ...": the parse lost the subject, the words have it
+        return doc[cue.i - 1], "word_before"
     node = cue
     for _ in range(4):
         # the speaker never stands inside quotation marks (parsers take quoted words for subjects), and is
@@ -113,22 +94,25 @@ def _speaker_token(cue: Token) -> Token | None:
         if subjects:
             child = subjects[0]
             if child.lower_ in RELATIVE_PRONOUNS and schemes.is_relative_clause(node):
-                return node.head  # "Lopez, who said ...": the noun the clause describes
+                return node.head, "relative"  # "Lopez, who said ...": the noun the clause describes
             # "The chairman of X, Gregor Baumann, told": parsers often make the appositive name a second subject
             appositive_names = (
                 c
                 for c in subjects[1:]
-                if c.pos_ == "PROPN" and c.ent_type_ in {"PERSON", "PER"} and c.nbor(-1).text == ","
+                if c.pos_ == "PROPN" and schemes.is_person_label(c.ent_type_) and c.nbor(-1).text == ","
             )
-            return next(appositive_names, child)
+            appositive = next(appositive_names, None)
+            if appositive is not None:
+                return appositive, "appositive"
+            return child, "subject" if node == cue else "joined_subject"
         agent = schemes.nominal_dependent(node, "by")
         if agent is not None and any(schemes.is_passive_subject(c) or schemes.is_auxiliary(c) for c in node.children):
-            return agent
+            return agent, "passive_agent"
         if any(schemes.is_passive_subject(c) for c in node.children):
             return None  # "The plan was called 'reckless'": passive with no agent names nobody
         # "Lopez described X, but said Y" / "Lopez declined to say ..." / "..., he said, adding that ...":
         # the subject of the verb it joins
-        joins = schemes.is_conjunct(node) or schemes.dep(node) == "xcomp" or schemes.is_adverbial_clause(node)
+        joins = schemes.is_conjunct(node) or schemes.is_open_complement(node) or schemes.is_adverbial_clause(node)
         # "X said in a statement, adding that ...": a participle the parser hung on a noun still joins the verb
         participle = node.lower_.endswith("ing") and node.head.pos_ == "NOUN" and node.head.head.pos_ == "VERB"
         if participle and node.head != node:
@@ -138,9 +122,9 @@ def _speaker_token(cue: Token) -> Token | None:
             node = node.head
             continue
         if schemes.is_relative_clause(node) or schemes.is_clause_modifier(node):
-            return node.head  # "a letter signed by ...", "officials speaking on condition ..."
+            return node.head, "modified_noun"  # "a letter signed by ...", "officials speaking on condition ..."
         break
-    return _inverted_subject(cue)
+    return _inverted_subject(cue), "inverted"
 
 
 def _inverted_subject(cue: Token) -> Token | None:
@@ -184,17 +168,18 @@ def _mention_span(token: Token) -> Span:
     if token.ent_type_ and schemes.entity_kind(token.ent_type_) in {"person", "organisation"}:
         ent = doc_index(doc).entity(token.i)
         # trust the recogniser's span only where it stays inside the noun phrase of its own head
-        root = ent.root
+        root = ent.root if ent is not None else token
         subtree = range(root.left_edge.i, root.right_edge.i + 1)
         if (
-            ent.start in subtree
+            ent is not None
+            and ent.start in subtree
             and ent.end - 1 in subtree
             and not any(t.is_punct and t.text not in "-.'’&" for t in ent)
         ):
             if schemes.entity_kind(ent.label_) == "person":
                 # a name never runs on over a lower-case word ("Deborah Brown of Human Rights Watch" taken
                 # as one person), and the recogniser may cut one short: the contiguous proper nouns decide
-                end = next((t.i for t in ent if t.is_lower and t.lower_ not in NAME_PARTICLES), ent.end)
+                end = next((t.i for t in ent if t.is_lower and t.lower_ not in PARTICLES), ent.end)
                 run = _name_run(doc[min(token.i, end - 1)])
                 return doc[min(run.start, ent.start) : max(run.end, end)]
             return _extend_name(ent)
@@ -246,13 +231,13 @@ def _appositive_name(token: Token) -> Token | None:
     while j > 0 and doc[j - 1].text != "," and doc[j - 1].pos_ not in {"VERB", "AUX"} and token.i - j < 10:
         j -= 1
     name = doc[j - 2] if j >= 2 and doc[j - 1].text == "," else None
-    if name is not None and name.pos_ == "PROPN" and name.ent_type_ in {"PERSON", "PER", ""}:
+    if name is not None and name.pos_ == "PROPN" and (not name.ent_type_ or schemes.is_person_label(name.ent_type_)):
         return name
     for t in token.subtree:
         # an appositive, or the conjunct a parser often makes of one ("its head, Milos Kovac, said")
         appositive = schemes.is_appositive(t) or (
             schemes.is_conjunct(t)
-            and not any(c.dep_ == "cc" for c in t.children)
+            and not any(schemes.is_coordinator(c) for c in t.children)
             and t.i > 0
             and t.nbor(-1).text == ","
         )
@@ -271,9 +256,9 @@ def _noun_phrase(token: Token) -> Span:
     keep = {token.i}
     of = schemes.nominal_dependent(token, "of")
     for child in token.children:
-        if child.i < token.i and schemes.dep(child) not in {"punct", "cc", "case"} and not schemes.is_appositive(child):
+        if child.i < token.i and not schemes.is_function_word(child) and not schemes.is_appositive(child):
             keep.update(t.i for t in child.subtree)
-        elif child.i > token.i and of is not None and (child == of or (child.dep_ == "prep" and child.lower_ == "of")):
+        elif child.i > token.i and of is not None and (child == of or schemes.is_clearnlp_preposition(child, "of")):
             keep.update(t.i for t in child.subtree if not schemes.is_appositive(t) and t.i <= of.i)
     start, end = min(keep), max(keep) + 1
     while start < end and (doc[start].is_punct or doc[start].is_space):
@@ -354,16 +339,22 @@ def attribute(doc: Doc) -> list[Attributed]:
     taken = [(c.marks[0].open_char, c.marks[-1].close_char + 1) for c in quoted]
     out: list[Attributed] = []
     for cand in quoted:
-        cand.cue = adjacent_cue(doc, cand) if cand.kind == "direct" else governing_cue(cand.content)
+        if cand.kind == "direct":
+            cand.cue, cand.rule = adjacent_cue(doc, cand) or (None, "no_cue")
+        elif rules.on("governing_cue"):
+            cand.cue, cand.rule = governing_cue(cand.content), "governing_cue"
         if cand.cue is None and is_title_of_work(cand.content):
             continue  # a show, a book, a bill no verb of saying governs: named, not quoted
         if cand.cue is None and cand.kind == "mixed":
             cand.cue = sentence_cue(cand.content)
             cand.cue_is_loose = cand.cue is not None
             cand.cue_is_according = cand.cue is not None and cand.cue.lower_ == "according"
+            cand.rule = "according_to" if cand.cue_is_according else "sentence_cue"
+            if not rules.on(cand.rule):
+                cand.cue = None
         if cand.cue is None and cand.kind == "mixed":
             continue  # a scare quote or a title: '"Weak" safety measures', 'a so-called "reform"'
-        if cand.kind == "mixed":
+        if cand.kind == "mixed" and cand.cue is not None:
             cand.cue = outermost_cue(cand.cue)
             as_statement(cand, cand.cue)
             prev = out[-1].candidate if out else None
@@ -403,14 +394,15 @@ def _main_clause_subject(cue: Token) -> Token | None:
 
 def _with_speaker(cand: Candidate) -> Attributed:
     if cand.cue is None:
-        return Attributed(cand, None, CONFIDENCE["no_speaker"])
-    head = speaker_token(cand.cue)
-    if head is None or head in cand.content or head.is_space or head.is_punct:
+        return Attributed(cand, None)
+    found = speaker_token(cand.cue)
+    if found is None or found[0] in cand.content or found[0].is_space or found[0].is_punct:
         head = _main_clause_subject(cand.cue)
-    if head is None or head in cand.content or head.is_space or head.is_punct:
-        return Attributed(cand, None, CONFIDENCE["no_speaker"])
-    how = "loose" if cand.cue_is_loose else "according" if cand.cue_is_according else "cue"
-    return Attributed(cand, mention_span(head), CONFIDENCE[how])
+        found = (head, "main_clause_subject") if head is not None and rules.on("main_clause_subject") else None
+    if found is None or found[0] in cand.content or found[0].is_space or found[0].is_punct:
+        return Attributed(cand, None)
+    head, rule = found
+    return Attributed(cand, mention_span(head), rule)
 
 
 def _continue_speakers(doc: Doc, attributed: list[Attributed]) -> list[Attributed]:
@@ -422,13 +414,15 @@ def _continue_speakers(doc: Doc, attributed: list[Attributed]) -> list[Attribute
         if cand.cue is None and item.speaker is None:
             stands_alone = _is_whole_sentence(doc, cand)
             if (
-                last is not None
+                rules.on("continuation")
+                and last is not None
                 and last.speaker is not None
                 and stands_alone
                 and not _names_someone_new(doc, last.candidate.end, cand.start, last.speaker)
             ):
-                item = Attributed(cand, last.speaker, CONFIDENCE["continuation"])
-            elif len([t for t in cand.content if t.is_alpha]) < MIN_FLOATING_WORDS:
+                cand.rule = "continuation"
+                item = Attributed(cand, last.speaker, "continuation")
+            elif len([t for t in cand.content if t.is_alpha]) < MIN_FLOATING_WORDS or not rules.on("no_cue"):
                 continue  # a short quoted heading with no cue and nobody before it
         out.append(item)
         if item.speaker is not None or cand.cue is not None:

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .lexicon import lexicon
+from .names import ANY_PRONOUNS, PARTICLES, SUFFIXES
 from .text import fold
 
 # the columns this stage rewrites
@@ -28,15 +29,6 @@ SPEAKER_COLUMNS = ("speaker", "speaker_role", "speaker_org", "speaker_type")
 PERSON_TYPES = ("person", "unknown")
 GROUP_TYPES = ("organisation", "group")
 
-# speakers the earlier stages could not resolve: left exactly as written, never merged with anyone
-PRONOUNS = frozenset(
-    "i me we us you he him she her it they them his hers its their theirs one who whom this that these those "
-    "someone somebody everyone everybody anyone anybody himself herself itself themselves".split()
-)
-# lower-case words inside names: "Ursula von der Leyen", "Mohammed bin Salman", "Luiz Inácio Lula da Silva"
-PARTICLES = frozenset("al bin bint ibn da das de del della der di do dos du el la le ten ter van von y zu".split())
-# generational suffixes: part of the name, but not the surname ("Martin Luther King Jr.")
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 # endings that turn a place into its adjective: Vietnam-ese, Chin(a)-ese, Indonesia-n, Iraq-i, Canad(a)-ian
 DEMONYM_ENDINGS = ("ese", "ian", "ean", "ish", "an", "ic", "n", "i")
@@ -54,7 +46,7 @@ def is_pronoun(speaker: str) -> bool:
     """Whether ``speaker`` is a bare pronoun ("she", "They"); "US" the country is not "us"."""
     text = speaker.strip()
     written_as_word = text.islower() or text[:1].isupper() and (len(text) == 1 or text[1:].islower())
-    return written_as_word and text.lower() in PRONOUNS
+    return written_as_word and text.lower() in ANY_PRONOUNS
 
 
 # --- titles ----------------------------------------------------------------------------------------------
@@ -114,7 +106,8 @@ def parse_name(speaker: str) -> Name:
     """
     tokens = speaker.split()
     keys = [token_key(t) for t in tokens]
-    cut, i, honorific = 0, 0, set()
+    cut, i = 0, 0
+    honorific: set[int] = set()
     while i < len(tokens):
         length, is_honorific = _title_at(keys, i)
         if length:
@@ -174,7 +167,7 @@ def _shortens(short: Key, full: Key) -> bool:
 
 
 @dataclass
-class People:
+class NameClusters:
     """Which name key belongs to which person across the corpus.
 
     ``cluster`` maps each key to the key of the person it names (itself when it is the most complete form,
@@ -185,7 +178,7 @@ class People:
     ambiguous: dict[Key, frozenset[Key]]
 
     @classmethod
-    def resolve(cls, keys: Iterable[Key]) -> People:
+    def resolve(cls, keys: Iterable[Key]) -> NameClusters:
         """Join shorter forms to the one longer name they fit; keep apart what fits several."""
         by_surname: dict[str, list[Key]] = defaultdict(list)
         for key in set(keys):
@@ -358,7 +351,7 @@ def _canonical_people(
         return
     key = name_key[code[rows]]
 
-    people = People.resolve(keys)
+    people = NameClusters.resolve(keys)
     person = np.array([key_id[people.cluster[k]] for k in keys])[key]
     doubtful = np.array([k in people.ambiguous for k in keys])
     if doubtful[key].any():
@@ -380,7 +373,7 @@ def _canonical_people(
     one = ~doubtful[person]
     title = np.array([parsed[c].title if c in parsed else None for c in range(len(names))], dtype=object)
     title = title[code[rows]]
-    own_role = _tidy(columns["speaker_role"][rows])
+    own_role = _collapsed(columns["speaker_role"][rows])
     role = np.where(pd.notna(own_role), own_role, title)
     best_role = _most_informative(person[one], own_role[one], len(keys))
     best_title = _most_informative(person[one], title[one], len(keys))
@@ -396,7 +389,7 @@ def _canonical_people(
 
 
 def _settle_in_articles(
-    people: People, keys: list[Key], doc: np.ndarray, key: np.ndarray, person: np.ndarray
+    people: NameClusters, keys: list[Key], doc: np.ndarray, key: np.ndarray, person: np.ndarray
 ) -> np.ndarray:
     """``person`` with each ambiguous name given the one fitting person its own article names, if any.
 
@@ -445,7 +438,7 @@ def _the_one(candidates: pd.DataFrame) -> pd.DataFrame:
     return candidates[candidates.groupby(["doc", "key"])["person"].transform("size") == 1]
 
 
-def _tidy(values: np.ndarray) -> np.ndarray:
+def _collapsed(values: np.ndarray) -> np.ndarray:
     """``values`` with whitespace collapsed, and None for missing or blank ones (worked out per distinct)."""
     code, distinct = pd.factorize(pd.Series(values, dtype=object))
     tidy = [" ".join(v.split()) or None if isinstance(v, str) else None for v in distinct]
@@ -460,8 +453,9 @@ def _lookup(frame: pd.DataFrame, owner: str, value: str, size: int) -> np.ndarra
 
 
 def _most_informative(owner: np.ndarray, value: np.ndarray, size: int) -> np.ndarray:
-    """Per owner id, the most frequent non-empty value; ties go to the longer, then alphabetically."""
-    counts = pd.DataFrame({"owner": owner, "value": _tidy(value)}).dropna().value_counts()
+    """Per owner id, ``names.most_informative`` of its non-empty values, vectorised: the most frequent; ties go
+    to the longer, then alphabetically (the order of ``names.informativeness``)."""
+    counts = pd.DataFrame({"owner": owner, "value": _collapsed(value)}).dropna().value_counts()
     counts = counts.rename("n").reset_index()
     counts["length"] = counts["value"].str.len()
     counts = counts.sort_values(["n", "length", "value"], ascending=[False, False, True])

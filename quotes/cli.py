@@ -269,7 +269,7 @@ def _extract(
     nlp: Language, inputs: list[str], n_process: int, batch_size: int, all_zones: bool, *, keep_texts: bool
 ) -> _Run:
     """Read the inputs and build the tables."""
-    from .api import build_tables, iter_mentions
+    from .api import BODY, build_tables, iter_mentions
 
     started = time.perf_counter()
     skipped: list[InputProblem] = []
@@ -279,7 +279,14 @@ def _extract(
     n_articles = n_said = 0
     with _stderr_status() as (say, show):
         articles = _report_problems(read_inputs(inputs), skipped, say)
-        per_article = iter_mentions(articles, nlp=nlp, n_process=n_process, batch_size=batch_size, failures=failed)
+        per_article = iter_mentions(
+            articles,
+            nlp=nlp,
+            n_process=n_process,
+            batch_size=batch_size,
+            failures=failed,
+            zones=None if all_zones else BODY,
+        )
         for article, mentions in per_article:
             n_articles += 1
             for failure in failed[n_said:]:
@@ -287,7 +294,7 @@ def _extract(
             n_said = len(failed)
             if keep_texts:
                 texts[article.doc_id] = article.text
-            found += mentions if all_zones else [m for m in mentions if m.zone == "body"]
+            found += mentions
             show(f"{_count(n_articles, 'article')}, {_count(len(found), 'quote mention')}")
     return _Run(build_tables(found), texts, skipped, failed, n_articles, started)
 

@@ -7,12 +7,15 @@ sentence at every line break, so that a headline or a list item never runs into 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from . import rules
 from .attribute import attribute
+from .confidence import confidence
 from .find import forget, text_of
 from .records import Mention
 from .speakers import resolve_speakers
@@ -52,6 +55,8 @@ def _quotations(doc: Doc) -> list[Quotation] | None:
             org=r["org"],
             confidence=r["confidence"],
             zone=r["zone"],
+            rule=r["rule"],
+            speaker_rule=r["speaker_rule"],
         )
         for r in records
     ]
@@ -77,6 +82,8 @@ class Quotation:
     org: str | None
     confidence: float
     zone: str
+    rule: str  # the rule that found the quote (``quotes.rules.CONTENT_RULES``)
+    speaker_rule: str | None  # the rule that found its speaker (``quotes.rules.SPEAKER_RULES``)
 
 
 if not Doc.has_extension("quotes"):
@@ -102,11 +109,13 @@ class QuoteFinder:
             components do; ``"record"`` keeps its one-line reason on the Doc (``failure_of(doc)``), leaves the
             Doc without quotes and lets a run over many documents go on. A call can override it:
             ``nlp.pipe(texts, component_cfg={"quotes": {"on_error": "record"}})``.
+        disabled_rules: names of rules (``quotes.rules``) that must not fire.
     """
 
-    def __init__(self, nlp: Language, name: str, on_error: str = "raise"):
+    def __init__(self, nlp: Language, name: str, on_error: str = "raise", disabled_rules: Iterable[str] = ()) -> None:
         self.name = name
         self.on_error = _check_on_error(on_error)
+        self.disabled_rules = rules.check(disabled_rules)
 
     def __call__(self, doc: Doc, on_error: str | None = None) -> Doc:
         if not doc.has_annotation("DEP"):
@@ -128,12 +137,14 @@ class QuoteFinder:
         return doc
 
     def _records(self, doc: Doc) -> list[dict]:
-        attributed = attribute(doc)
-        speakers = resolve_speakers(doc, attributed)
+        with rules.disabled(self.disabled_rules):
+            attributed = attribute(doc)
+            speakers = resolve_speakers(doc, attributed)
         furniture = furniture_spans(text_of(doc))
         records = []
         for item, who in zip(attributed, speakers, strict=True):
             cand = item.candidate
+            speaker_rule = (who.rule or item.speaker_rule) if item.speaker is not None else None
             cue_end = cand.cue.i + (2 if cand.cue_is_according else 1) if cand.cue is not None else None
             records.append(
                 {
@@ -151,8 +162,10 @@ class QuoteFinder:
                     "speaker_type": who.type,
                     "role": who.role,
                     "org": who.org,
-                    "confidence": round(item.confidence * who.factor, 3),
+                    "confidence": confidence(cand.rule, speaker_rule),
                     "zone": zone_of(furniture, cand.start),
+                    "rule": cand.rule,
+                    "speaker_rule": speaker_rule,
                 }
             )
         return records
@@ -162,10 +175,10 @@ class QuoteFinder:
     "quotes",
     requires=["token.dep", "token.head", "token.lemma", "token.pos", "doc.sents"],
     assigns=["doc._.quotes"],
-    default_config={"on_error": "raise"},
+    default_config={"on_error": "raise", "disabled_rules": []},
 )
-def make_quotes(nlp: Language, name: str, on_error: str) -> QuoteFinder:
-    return QuoteFinder(nlp, name, on_error=on_error)
+def make_quotes(nlp: Language, name: str, on_error: str, disabled_rules: list[str]) -> QuoteFinder:
+    return QuoteFinder(nlp, name, on_error=on_error, disabled_rules=disabled_rules)
 
 
 def start_paragraph_sentences(doc: Doc) -> Doc:
@@ -206,6 +219,8 @@ def mentions_of(doc: Doc, doc_id: str, offset: int = 0) -> list[Mention]:
             speaker_type=q.speaker_type,
             confidence=q.confidence,
             zone=q.zone,
+            rule=q.rule,
+            speaker_rule=q.speaker_rule,
         )
         for q in doc._.quotes or []
     ]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from . import schemes
+from . import rules, schemes
 from .lexicon import lexicon
 from .marks import Quoted, find_quoted
 
@@ -163,6 +163,7 @@ class Candidate:
     marks: list[Quoted] = field(default_factory=list)
     cue_is_according: bool = False
     cue_is_loose: bool = False  # the cue shares the sentence but the parse does not link it to the quote
+    rule: str = ""  # the rule that found it (``rules.CONTENT_RULES``); set with its cue for quoted candidates
 
     def text(self, doc: Doc) -> str:
         """The content without its enclosing marks, paragraphs of a running quote joined by a space.
@@ -233,11 +234,11 @@ def is_cue(token: Token) -> bool:
 
 def _is_cue(token: Token) -> bool:
     acts_as_verb = any(schemes.is_subject(c) for c in children_of(token))  # a verb the tagger took for a noun
-    if token.pos_ not in {"VERB", "AUX"} and not token.tag_.startswith("VB") and not acts_as_verb:
+    if token.pos_ not in {"VERB", "AUX"} and not schemes.has_verb_tag(token) and not acts_as_verb:
         return is_headline_cue(token)
     prev = token.doc[token.i - 1] if token.i else None
     if (prev is not None and prev.text == "-" and token.i >= 2 and token.doc[token.i - 2].lower_ == "so") or (
-        token.dep_ == "amod" and prev is not None and prev.pos_ in {"DET", "ADV"}
+        schemes.is_adjectival_modifier(token) and prev is not None and prev.pos_ in {"DET", "ADV"}
     ):
         return False  # "the so-called reform", "a widely quoted remark": modifiers, not acts of saying
     cues = lexicon("cues")
@@ -498,18 +499,20 @@ def _trailing_cue(doc: Doc, quoted: Quoted) -> Token | None:
     return None
 
 
-def adjacent_cue(doc: Doc, candidate: Candidate) -> Token | None:
-    """The cue of a direct quote: in the attribution clause after it, before it, or linked in the parse."""
+def adjacent_cue(doc: Doc, candidate: Candidate) -> tuple[Token, str] | None:
+    """The cue of a direct quote and the rule that found it: in the attribution clause after it, before it,
+    or linked in the parse."""
     quoted = candidate.marks[-1]
     first = candidate.marks[0]
     sent_start = sentence_of(candidate.content[0]).start
-    cue = _trailing_cue(doc, quoted)
+    cue = _trailing_cue(doc, quoted) if rules.on("trailing_said") else None
     if cue is not None:
-        return cue
+        return cue, "trailing_said"
     # leading: 'Lopez said: "..."' / 'Lopez said, "..."' / 'Lopez said "..."'
     before = _before(doc, first)
     if (
-        before is not None
+        rules.on("leading_said")
+        and before is not None
         and "\n" not in text_of(doc)[before.idx : first.open_char]
         and before.text not in {".", "!", "?", "…"}  # a new sentence opens with the quote: no leading cue
     ):
@@ -518,37 +521,53 @@ def adjacent_cue(doc: Doc, candidate: Candidate) -> Token | None:
             if token.is_quote or "\n" in token.text:
                 break
             if is_cue(token):
-                return token
-    if before is not None and before.text == ":":
+                return token, "leading_said"
+    if rules.on("colon_intro") and before is not None and before.text == ":":
         # 'The minister said in a statement issued late on Tuesday:' ending the sentence or the paragraph before
         cues = doc_index(doc).cue_positions()
         last = bisect_left(cues, before.i) - 1  # the last cue before the colon, in its sentence
         if last >= 0 and cues[last] >= sentence_of(before).start:
-            return doc[cues[last]]
+            return doc[cues[last]], "colon_intro"
     # linked in the parse: the cue governs the quote, or hangs on it as parataxis
-    return governing_cue(candidate.content) or _punctuation_attribution(doc, first, quoted)
+    cue = governing_cue(candidate.content) if rules.on("governing_cue") else None
+    if cue is not None:
+        return cue, "governing_cue"
+    return _punctuation_attribution(doc, first, quoted)
 
 
 DASHES = {"—", "―", "–", "-", "--"}
 
 
-def _punctuation_attribution(doc: Doc, first: Quoted, last: Quoted) -> Token | None:
+def _punctuation_attribution(doc: Doc, first: Quoted, last: Quoted) -> tuple[Token, str] | None:
     """A dash or colon that attributes on its own: '"..." — Maria Lopez' ending its line, or a line
-    'Lopez: "..."' (interviews, transcripts). Returns the punctuation token; the name is next to it."""
+    'Lopez: "..."' (interviews, transcripts). Returns the punctuation token (the name is next to it) and
+    the rule."""
     after = _after(doc, last)
-    if after is not None and after.text in DASHES and after.i + 1 < len(doc) and doc[after.i + 1].pos_ == "PROPN":
+    if (
+        rules.on("dash_name")
+        and after is not None
+        and after.text in DASHES
+        and after.i + 1 < len(doc)
+        and doc[after.i + 1].pos_ == "PROPN"
+    ):
         end = after.i + 1
         while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text == "-") and "\n" not in doc[end].text:
             end += 1
         if end == len(doc) or "\n" in doc[end].text or doc[end].is_space or doc[end].text in {",", "."}:
-            return after
+            return after, "dash_name"
     before = _before(doc, first)
-    if before is not None and before.text == ":" and before.i > 0 and doc[before.i - 1].pos_ == "PROPN":
+    if (
+        rules.on("colon_line")
+        and before is not None
+        and before.text == ":"
+        and before.i > 0
+        and doc[before.i - 1].pos_ == "PROPN"
+    ):
         start = before.i - 1
         while start > 0 and doc[start - 1].pos_ == "PROPN":
             start -= 1
         if start == 0 or "\n" in doc[start - 1].text or doc[start - 1].is_space:
-            return before  # the name is the whole line before the colon
+            return before, "colon_line"  # the name is the whole line before the colon
     return None
 
 
@@ -574,24 +593,26 @@ def reported_candidates(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Cand
             has_subject = any(schemes.is_subject(c) for c in children_of(token))
             if not is_cue(token) or (token.pos_ != "VERB" and not has_subject):
                 continue
-            content = reported_content(token)
-            if content is None:
+            found = reported_content(token)
+            if found is None:
                 continue
+            content, rule = found
             if is_cognition(token) and _has_first_person_subject(token):
                 continue
             if _nested_attribution(token):
                 continue  # 'Lopez said she believes the plan will fail': one statement, Lopez's
             yield from _unless_taken(
-                Candidate(content[0].idx, _end_char(content), "indirect", content, cue=token), taken
+                Candidate(content[0].idx, _end_char(content), "indirect", content, cue=token, rule=rule), taken
             )
         for token in sent:
-            if token.pos_ == "NOUN" and token.lemma_.lower() in lexicon("cue_nouns"):
-                content = _noun_content(token)
-                if content is not None:
+            if rules.on("cue_noun") and token.pos_ == "NOUN" and token.lemma_.lower() in lexicon("cue_nouns"):
+                clause = _noun_content(token)
+                if clause is not None:
                     yield from _unless_taken(
-                        Candidate(content[0].idx, _end_char(content), "indirect", content, cue=token), taken
+                        Candidate(clause[0].idx, _end_char(clause), "indirect", clause, cue=token, rule="cue_noun"),
+                        taken,
                     )
-        for according, source in according_to(sent):
+        for according, source in according_to(sent) if rules.on("according_to") else ():
             phrase_end = max(t.i for t in source.subtree) + 1
             phrase_start = min(according.i, min(t.i for t in source.subtree))
             rest = [t for t in sent if not (phrase_start <= t.i < phrase_end) and not t.is_space]
@@ -599,7 +620,9 @@ def reported_candidates(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Cand
             # "X, according to Y, will Z" splits the content around the attribution: it spans both parts
             if len(words) >= MIN_REPORTED_WORDS:
                 span = doc[words[0].i : words[-1].i + 1]
-                candidate = Candidate(span[0].idx, _end_char(span), "indirect", span, cue=according)
+                candidate = Candidate(
+                    span[0].idx, _end_char(span), "indirect", span, cue=according, rule="according_to"
+                )
                 candidate.cue_is_according = True
                 yield from _unless_taken(candidate, taken)
 
@@ -638,11 +661,12 @@ def outermost_cue(cue: Token) -> Token:
     return cue
 
 
-def reported_content(cue: Token) -> Span | None:
-    """The clause a cue reports: its clausal complement, or the clause it hangs on as parataxis."""
+def reported_content(cue: Token) -> tuple[Span, str] | None:
+    """The clause a cue reports and the rule that found it: its clausal complement, its object, or the
+    clause it ends as an attribution."""
     doc = cue.doc
-    for child in cue.children:
-        if schemes.dep(child) == "ccomp":
+    for child in cue.children if rules.on("reported_clause") else ():
+        if schemes.is_complement_clause(child):
             words = [t for t in child.subtree if not t.is_space]
             # "said that ...": the complementiser is not part of what was said
             while (
@@ -654,12 +678,17 @@ def reported_content(cue: Token) -> Span | None:
             words = _trim_punct(words)
             # what was said is a clause: a complement headed by a name is a misparse ('said Maria Lopez, ...')
             if len(words) >= MIN_REPORTED_WORDS and child.pos_ != "PROPN":
-                return doc[words[0].i : words[-1].i + 1]
-    if base_forms(cue.lemma_).isdisjoint(CLAUSE_ONLY_CUES) and base_forms(cue.text).isdisjoint(CLAUSE_ONLY_CUES):
+                return doc[words[0].i : words[-1].i + 1], "reported_clause"
+    if (
+        rules.on("reported_object")
+        and base_forms(cue.lemma_).isdisjoint(CLAUSE_ONLY_CUES)
+        and base_forms(cue.text).isdisjoint(CLAUSE_ONLY_CUES)
+    ):
         content = _object_content(cue)
         if content is not None:
-            return content
-    return _trailing_attribution_content(cue)
+            return content, "reported_object"
+    content = _trailing_attribution_content(cue) if rules.on("trailing_attribution") else None
+    return (content, "trailing_attribution") if content is not None else None
 
 
 SPEAKER_PHRASE_POS = {"DET", "PRON", "ADJ", "NOUN", "PROPN", "NUM", "PART"}
@@ -707,7 +736,7 @@ def _noun_content(noun: Token) -> Span | None:
     """The clause a noun of saying reports: "his warning that prices would rise" -> "prices would rise"."""
     doc = noun.doc
     for child in noun.children:
-        if schemes.dep(child) not in {"acl", "ccomp"} or child.i < noun.i:
+        if not schemes.is_noun_clause(child) or child.i < noun.i:
             continue
         words = [t for t in child.subtree if not t.is_space]
         if not words or words[0].lower_ != "that" or words[0].i != noun.i + 1:
@@ -737,19 +766,18 @@ TOPIC_PREPOSITIONS = {"for", "about", "of", "against", "on", "over"}
 def _object_content(cue: Token) -> Span | None:
     """What a verb like "deny", "vow" or "call for" reports: its object, its infinitive or its "for" phrase."""
     doc = cue.doc
-    if any(schemes.is_passive_subject(c) or c.dep_ in {"aux:pass", "auxpass"} for c in cue.children) or (
+    if any(schemes.is_passive_subject(c) or schemes.is_passive_auxiliary(c) for c in cue.children) or (
         schemes.is_clause_modifier(cue)
-        or (_is_past_participle(cue) and not any(schemes.is_auxiliary(c) for c in cue.children))
+        or (schemes.is_past_participle(cue) and not any(schemes.is_auxiliary(c) for c in cue.children))
     ):
         return None  # "thousands of scammers estimated to be involved": passive, nobody says anything
     for child in cue.children:
-        infinitive = schemes.dep(child) == "xcomp" and any(c.lower_ == "to" and c.i < child.i for c in child.children)
-        topic = any(c.lower_ in TOPIC_PREPOSITIONS and c.i < child.i for c in child.children) and schemes.dep(
-            child
-        ) in {
-            "obl",
-            "nmod",
-        }
+        infinitive = schemes.is_open_complement(child) and any(
+            c.lower_ == "to" and c.i < child.i for c in child.children
+        )
+        topic = schemes.is_oblique(child) and any(
+            c.lower_ in TOPIC_PREPOSITIONS and c.i < child.i for c in child.children
+        )
         target = schemes.is_object(child) or infinitive or topic
         if not target or child.i < cue.i:
             continue
@@ -761,10 +789,6 @@ def _object_content(cue: Token) -> Span | None:
         if len(words) >= MIN_REPORTED_WORDS and words[-1].i - words[0].i + 1 == len(words):
             return doc[words[0].i : words[-1].i + 1]
     return None
-
-
-def _is_past_participle(token: Token) -> bool:
-    return token.tag_ == "VBN" or ("Part" in token.morph.get("VerbForm") and "Past" in token.morph.get("Tense"))
 
 
 def _has_first_person_subject(cue: Token) -> bool:

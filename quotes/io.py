@@ -19,7 +19,7 @@ import os
 import secrets
 import shutil
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,8 +156,9 @@ def _text_article(source: str, doc_id: str, data: bytes) -> _Read:
         yield source, Article(doc_id, text)
 
 
-def _decode(source: str, data: bytes) -> Iterator[InputProblem]:
+def _decode(source: str, data: bytes) -> Generator[InputProblem, None, str | None]:
     """Bytes -> text, yielding the problems found; returns None when the input is unusable."""
+    warning: str | None
     if data.startswith(_UTF16_BOMS):
         try:
             text = data.decode("utf-16")

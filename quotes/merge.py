@@ -468,7 +468,7 @@ def _quotes_table(mentions: pd.DataFrame, forms: _Forms, cluster: np.ndarray) ->
     _, rows = _first_per_group(group[of_root], -text_length[text[of_root]], of_root)
     rep = of_root[rows]  # the representative mention of each root, in root order
 
-    speaker = np.append(forms.speakers, None)[forms.speaker[roots]]  # code -1 (unknown) -> None
+    speaker = np.append(forms.speakers, [None])[forms.speaker[roots]]  # code -1 (unknown) -> None
     ids = np.empty(n, dtype=object)
     ids[roots] = [quote_id(s, t) for s, t in zip(speaker, forms.norm[roots], strict=True)]
 
@@ -480,10 +480,13 @@ def _quotes_table(mentions: pd.DataFrame, forms: _Forms, cluster: np.ndarray) ->
     order = np.lexsort((first, -count, g))
     variants = _joined(g[order], forms.texts[t[order]], n)
     _, first_row = _first_per_group(group, position)
+    n_mentions = np.bincount(group, minlength=n)
+    confidence = mentions["confidence"].to_numpy(dtype=float, na_value=np.nan)
+    confidence_sum = np.bincount(group, weights=np.nan_to_num(confidence), minlength=n)
 
     def most_frequent(name: str, rows: np.ndarray = position) -> np.ndarray:
         code, values = _codes(mentions[name])
-        return np.append(values, None)[_most_frequent(group[rows], code[rows], rows, n)[roots]]
+        return np.append(values, [None])[_most_frequent(group[rows], code[rows], rows, n)[roots]]
 
     def of_rep_mention(name: str) -> np.ndarray:
         return mentions[name].iloc[rep].to_numpy(dtype=object, na_value=None)
@@ -500,12 +503,15 @@ def _quotes_table(mentions: pd.DataFrame, forms: _Forms, cluster: np.ndarray) ->
             "speaker_type": np.where(pd.isna(speaker_type), "unknown", speaker_type),
             "kind": of_rep_mention("kind"),
             "cue": of_rep_mention("cue"),
+            "rule": of_rep_mention("rule"),
+            "speaker_rule": of_rep_mention("speaker_rule"),
             "quote": forms.texts[text[rep]],
-            "n_mentions": np.bincount(group, minlength=n)[roots],
+            "n_mentions": n_mentions[roots],
             "n_docs": n_docs[roots],
             "doc_ids": doc_ids[roots],
             "variants": variants[roots],
             "first_doc": mentions["doc_id"].iloc[first_row].to_numpy(dtype=object, na_value=None),
+            "confidence": (confidence_sum / np.maximum(n_mentions, 1))[roots],
             "first_position": first_row,
         }
     )

@@ -48,3 +48,5 @@ class Mention:
     quoted: str | None = None
     quoted_start_char: int | None = None
     quoted_end_char: int | None = None
+    rule: str | None = None
+    speaker_rule: str | None = None

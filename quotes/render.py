@@ -22,7 +22,9 @@ def quote_spans(doc: Doc) -> Doc:
             spans[-1].label_ = "CUE"
         if q.speaker_mention is not None:
             label = "SPEAKER" if not q.speaker or q.speaker == q.speaker_mention.text else f"SPEAKER: {q.speaker}"
-            spans.append(doc.char_span(q.speaker_mention.start_char, q.speaker_mention.end_char, label=label))
+            speaker = doc.char_span(q.speaker_mention.start_char, q.speaker_mention.end_char, label=label)
+            if speaker is not None:
+                spans.append(speaker)
     doc.spans[SPANS_KEY] = [s for s in spans if s is not None]
     return doc
 

@@ -142,13 +142,13 @@ def _page_data(
             [
                 row.quote_id,
                 _str(row.quote) or "",
-                speaker_index.get(_str(row.speaker), -1),
+                speaker_index.get(_str(row.speaker) or "", -1),
                 _str(row.kind),
                 _str(row.cue),
                 _int(row.n_mentions),
                 _int(row.n_docs),
                 docs,
-                doc_index.get(_str(row.first_doc), -1),
+                doc_index.get(_str(row.first_doc) or "", -1),
                 [_str(getattr(row, c)) for c in extras],
                 variants[i],
             ]
@@ -204,7 +204,7 @@ def _variants(
     out = []
     for text, wordings in zip(_values(quotes, "quote"), found, strict=True):
         text = text or ""
-        kept = []
+        kept: list[list] = []
         for wording, (n, docs) in sorted(wordings.items(), key=lambda kv: -kv[1][0]):
             if wording == text:
                 kept.insert(0, [None, None, sorted(docs), n])

@@ -80,6 +80,85 @@ def is_adverbial_clause(token: Token) -> bool:
     return token.dep_ == "advcl"
 
 
+def is_open_complement(token: Token) -> bool:
+    """``xcomp``: "declined to say", "called it reckless"."""
+    return dep(token) == "xcomp"
+
+
+def is_complement_clause(token: Token) -> bool:
+    """``ccomp``: the clause of "said (that) ..."."""
+    return dep(token) == "ccomp"
+
+
+def is_noun_clause(token: Token) -> bool:
+    """A clause on a noun: "the claim that ..." (``acl`` in UD, ``ccomp``/``acl`` in ClearNLP)."""
+    return dep(token) in {"acl", "ccomp"}
+
+
+def is_modifier_word(token: Token) -> bool:
+    """A compound or adjective before a noun: "chief" in "chief executive"."""
+    return dep(token) in {"compound", "amod"}
+
+
+def is_oblique(token: Token) -> bool:
+    """A nominal under a verb or noun with its preposition (UD ``obl``/``nmod``): "called for a vote"."""
+    return dep(token) in {"obl", "nmod"}
+
+
+def is_adjectival_modifier(token: Token) -> bool:
+    return token.dep_ == "amod"
+
+
+def is_coordinator(token: Token) -> bool:
+    """``cc``: "and", "but", "or" joining conjuncts."""
+    return token.dep_ == "cc"
+
+
+def is_function_word(token: Token) -> bool:
+    """Punctuation, a coordinator or a case marker: words a noun phrase's label leaves out."""
+    return dep(token) in {"punct", "cc", "case"}
+
+
+def is_case_marker(token: Token) -> bool:
+    """The preposition of a nominal: ``case`` (UD) or ``prep`` (ClearNLP)."""
+    return token.dep_ in {"case", "prep"}
+
+
+def is_clearnlp_preposition(token: Token, word: str) -> bool:
+    """A ``prep`` child spelled ``word`` (ClearNLP hangs "of X" on the head through the preposition)."""
+    return token.dep_ == "prep" and token.lower_ == word
+
+
+def is_passive_auxiliary(token: Token) -> bool:
+    return token.dep_ in {"aux:pass", "auxpass"}
+
+
+# Penn Treebank tags: both the bundled pipeline (trained on EWT's XPOS) and spaCy's pipelines write them
+def has_verb_tag(token: Token) -> bool:
+    return token.tag_.startswith("VB")
+
+
+def is_possessive_marker(token: Token) -> bool:
+    """The "'s" of "the union's lawyer"."""
+    return token.tag_ == "POS"
+
+
+def is_plural_noun(token: Token) -> bool:
+    return "Plur" in token.morph.get("Number", []) or token.tag_ == "NNS"
+
+
+def is_plural(token: Token) -> bool:
+    return "Plur" in token.morph.get("Number", [])
+
+
+def is_past_participle(token: Token) -> bool:
+    return token.tag_ == "VBN" or ("Part" in token.morph.get("VerbForm", []) and "Past" in token.morph.get("Tense", []))
+
+
+def is_person_label(label: str) -> bool:
+    return label in PERSON_LABELS
+
+
 def is_relative_clause(token: Token) -> bool:
     return token.dep_ in RELATIVE
 

@@ -15,31 +15,16 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from . import schemes
+from . import rules, schemes
 from .attribute import Attributed, mention_span
 from .find import doc_index, in_quoted_content
 from .lexicon import lexicon
+from .names import HONORIFIC_GENDER, ORGANISATIONAL, PERSONAL, PLURAL, SPEAKER_PRONOUNS, most_informative
 
-PERSONAL = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
-PLURAL = {"they", "them", "their", "we", "us"}
-ORGANISATIONAL = {"it", "its"}
 DETERMINERS = {"the", "a", "an", "these", "those", "this", "that", "its", "their", "some", "many", "several"}
 MAX_TITLE_WORDS = 6  # "Deputy Foreign Minister", "UN Secretary General", "its chief executive"
 TITLE_POS = {"DET", "PRON", "ADJ", "NOUN", "PROPN", "PART"}
-UNRESOLVED_FACTOR = 0.5
 SALIENT_SENTENCES = 6  # a subject this many sentences back or nearer is still what a pronoun refers to
-HONORIFIC_GENDER = {
-    "mr": "m",
-    "sir": "m",
-    "lord": "m",
-    "mrs": "f",
-    "ms": "f",
-    "miss": "f",
-    "madam": "f",
-    "dame": "f",
-    "lady": "f",
-}
-# a pronoun we could not resolve names nobody: no speaker, and half the confidence
 
 
 @dataclass
@@ -56,11 +41,11 @@ class Person:
 
     @property
     def role(self) -> str | None:
-        return _most_informative(self.roles)
+        return most_informative(self.roles)
 
     @property
     def org(self) -> str | None:
-        return _most_informative(self.orgs)
+        return most_informative(self.orgs)
 
 
 @dataclass(frozen=True)
@@ -71,16 +56,7 @@ class Speaker:
     type: str  # person | organisation | group | unknown
     role: str | None
     org: str | None
-    factor: float = 1.0  # multiplies the attribution's confidence
-
-
-def _most_informative(values: list[str]) -> str | None:
-    if not values:
-        return None
-    counts: dict[str, int] = {}
-    for v in values:
-        counts[v] = counts.get(v, 0) + 1
-    return max(counts, key=lambda v: (counts[v], len(v)))
+    rule: str | None = None  # the speaker rule when resolution decided it (pronoun, alias), else None
 
 
 @cache
@@ -155,9 +131,9 @@ def _text(tokens: list[Token]) -> str:
 def _tidy(span_tokens: list[Token]) -> str | None:
     """A noun phrase as a label: determiners, possessive markers and edge punctuation dropped."""
     words = [t for t in span_tokens if not t.is_space]
-    while words and (words[0].lower_ in DETERMINERS or words[0].is_punct or words[0].tag_ == "POS"):
+    while words and (words[0].lower_ in DETERMINERS or words[0].is_punct or schemes.is_possessive_marker(words[0])):
         words = words[1:]
-    while words and (words[-1].is_punct or words[-1].tag_ == "POS" or words[-1].lower_ in {"'s", "’s"}):
+    while words and (words[-1].is_punct or schemes.is_possessive_marker(words[-1]) or words[-1].lower_ in {"'s", "’s"}):
         words = words[:-1]
     return _text(words) or None
 
@@ -350,7 +326,7 @@ def _appositive_like(token: Token) -> bool:
         and token.pos_ == "NOUN"
         and token.i > 0
         and doc[token.left_edge.i - 1].text == ","
-        and not any(c.dep_ == "cc" for c in token.children)
+        and not any(schemes.is_coordinator(c) for c in token.children)
     )
 
 
@@ -363,7 +339,7 @@ def _split_title(pre: list[Token]) -> tuple[str | None, str | None]:
         if t.lower_ in {"its", "their"}:
             possessor_org = _antecedent_org(t)
             continue
-        if t.lower_ in {"'s", "’s"} or t.tag_ == "POS" or t.lower_ in DETERMINERS or _is_honorific(t):
+        if t.lower_ in {"'s", "’s"} or schemes.is_possessive_marker(t) or t.lower_ in DETERMINERS or _is_honorific(t):
             continue  # "Dr.", "Mr" are forms of address, not roles
         if (
             not role_tokens
@@ -385,7 +361,7 @@ def _role_phrase(noun: Token) -> tuple[str | None, str | None]:
     """An appositive noun phrase -> (role, organisation): 'founder of the Tech Global Institute think tank'."""
     if noun.pos_ not in {"NOUN", "PROPN"}:
         return None, None
-    mods = [c for c in noun.children if c.i < noun.i and schemes.dep(c) in {"compound", "amod"} and c.pos_ != "PROPN"]
+    mods = [c for c in noun.children if c.i < noun.i and schemes.is_modifier_word(c) and c.pos_ != "PROPN"]
     role = _text(sorted(mods + [noun], key=lambda t: t.i))
     org = None
     of = schemes.nominal_dependent(noun, "of") or schemes.nominal_dependent(noun, "at")
@@ -415,7 +391,7 @@ def _org_name(token: Token) -> str | None:
         ):
             return ent.text
     appositive = {t.i for a in sub if schemes.is_appositive(a) for t in a.subtree}
-    words = [t for t in sub if not (t.dep_ in {"case", "prep"} and t.i == sub[0].i) and t.i not in appositive]
+    words = [t for t in sub if not (schemes.is_case_marker(t) and t.i == sub[0].i) and t.i not in appositive]
     # a name the parse cut short: "of Human Rights | Watch" keeps its capitalised words
     while words and words[-1].i + 1 < len(doc) and doc[words[-1].i + 1].pos_ == "PROPN":
         words.append(doc[words[-1].i + 1])
@@ -427,7 +403,8 @@ def _antecedent_org(pronoun: Token) -> str | None:
     doc = pronoun.doc
     for token in reversed(doc[: pronoun.i]):
         if token.ent_type_ and schemes.entity_kind(token.ent_type_) == "organisation":
-            return doc_index(doc).entity(token.i).text
+            ent = doc_index(doc).entity(token.i)
+            return ent.text if ent is not None else None
         # an organisation the recogniser missed, named as a subject: "The Global Trade Council will ..."
         if schemes.is_subject(token) and token.pos_ in {"PROPN", "NOUN"}:
             mention = mention_span(token)
@@ -462,11 +439,11 @@ def speaker_type(mention: Span) -> str:
         if head.lower_ in lexicon("groups"):
             return "organisation"  # "Human Rights Watch", "the Global Trade Council"
         return "person" if sum(1 for t in mention if _is_name_token(t)) >= 2 else "unknown"
-    if head.lemma_.lower() in lexicon("groups") and "Plur" not in head.morph.get("Number"):
+    if head.lemma_.lower() in lexicon("groups") and not schemes.is_plural(head):
         return "organisation"
-    if head.pos_ == "NOUN" and is_title(head) and "Plur" not in head.morph.get("Number"):
+    if head.pos_ == "NOUN" and is_title(head) and not schemes.is_plural(head):
         return "person"  # "the minister", "a spokeswoman": a person the article does not name
-    if head.pos_ == "NOUN" and ("Plur" in head.morph.get("Number") or head.tag_ == "NNS"):
+    if head.pos_ == "NOUN" and schemes.is_plural_noun(head):
         return "group"
     if head.pos_ == "NOUN" and head.lemma_.lower() in lexicon("groups"):
         return "organisation"
@@ -484,7 +461,9 @@ class Resolver:
         mention = item.speaker
         if mention is None:
             return Speaker(None, "unknown", None, None)
-        if len(mention) == 1 and mention.text.lower() in lexicon("pronouns"):
+        if len(mention) == 1 and mention.text.lower() in SPEAKER_PRONOUNS:
+            if not rules.on("pronoun"):
+                return Speaker(None, "unknown", None, None, "unresolved_pronoun")
             return self._pronoun(mention[0])
         return self._named(mention)
 
@@ -506,14 +485,14 @@ class Resolver:
             person = self.people.before(token.i, PERSONAL[word])
             if person is not None:
                 person.gender = person.gender or PERSONAL[word]
-                return Speaker(person.name, "person", person.role, person.org)
+                return Speaker(person.name, "person", person.role, person.org, rule="pronoun")
         elif word in PLURAL or word in ORGANISATIONAL:
             wanted = {"group", "organisation"} if word in PLURAL else {"organisation"}
             antecedent = self._collective_before(token.i, wanted, plural=word in PLURAL)
             if antecedent is not None:
                 return antecedent
         # a pronoun is nobody's name: it stays in the speaker mention, the speaker is left empty
-        return Speaker(None, "unknown", None, None, UNRESOLVED_FACTOR)
+        return Speaker(None, "unknown", None, None, "unresolved_pronoun")
 
     def _collective_before(self, i: int, wanted: set[str], plural: bool) -> Speaker | None:
         """The nearest earlier group or organisation that was the subject of a main clause."""
@@ -522,29 +501,29 @@ class Resolver:
             if not (schemes.is_root(head) or (schemes.is_conjunct(head) and schemes.is_root(head.head))):
                 continue  # the subject of an embedded clause ("warned that fares would rise") is not salient
             # words inside quotation marks are the speaker's, not the writer's: no antecedents there
-            if (
-                not schemes.is_subject(sent_tok)
-                or sent_tok.lower_ in lexicon("pronouns")
-                or in_quoted_content(sent_tok)
-            ):
+            if not schemes.is_subject(sent_tok) or sent_tok.lower_ in SPEAKER_PRONOUNS or in_quoted_content(sent_tok):
                 continue
             mention = mention_span(sent_tok)
             kind = speaker_type(mention)
             if kind not in wanted:
                 continue
-            is_plural = "Plur" in sent_tok.morph.get("Number") or kind == "organisation"
+            is_plural = schemes.is_plural(sent_tok) or kind == "organisation"
             if plural and not is_plural:
                 continue
-            return Speaker(_tidy(list(mention)) or mention.text, kind, None, None, 0.9)
+            return Speaker(_tidy(list(mention)) or mention.text, kind, None, None, "pronoun")
         return None
 
-    def finish(self, speaker: Speaker) -> Speaker:
-        """Refresh a person's role/organisation with everything the article said of them."""
+    def finish(self, speaker: Speaker, mention: Span | None) -> Speaker:
+        """Refresh a person's role/organisation with everything the article said of them; a name written
+        shorter than the person's fullest name is an alias."""
         if speaker.type != "person" or speaker.name is None:
             return speaker
         for person in self.people.people:
             if person.name == speaker.name:
-                return Speaker(person.name, "person", person.role, person.org, speaker.factor)
+                rule, name = speaker.rule, person.name
+                if rule is None and mention is not None and name_part(mention).text != person.name:
+                    rule, name = ("alias", name) if rules.on("alias") else (None, name_part(mention).text)
+                return Speaker(name, "person", person.role, person.org, rule)
         return speaker
 
 
@@ -552,4 +531,4 @@ def resolve_speakers(doc: Doc, attributed: list[Attributed]) -> list[Speaker]:
     """The resolved speaker of each attributed quote, in the same order."""
     resolver = Resolver(doc)
     first_pass = [resolver.resolve(item) for item in attributed]
-    return [resolver.finish(s) for s in first_pass]
+    return [resolver.finish(s, item.speaker) for s, item in zip(first_pass, attributed, strict=True)]

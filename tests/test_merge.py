@@ -326,3 +326,25 @@ def test_mentions_without_words_each_speaker_keeps_one_quote() -> None:
     mentions, quotes = merged(mention("..."), mention("—"), mention("...", OKAFOR), mention("", None))
     assert mentions["quote_id"].nunique() == 3
     assert len(quotes) == 3
+
+
+def test_a_quote_id_is_the_same_in_every_release():
+    """The stable-id promise, pinned: ids are keys users store, so this literal must never change."""
+    import quotes
+
+    tables = quotes.build_tables([mention("We will appeal the ruling,", doc_id="a1")])
+    assert tables.quotes["quote_id"].tolist() == ["q_4ff37fb925238e54"]
+    assert tables.mentions["quote_id"].tolist() == ["q_4ff37fb925238e54"]
+
+
+def test_the_quotes_table_carries_the_rules_and_mean_confidence_of_its_mentions():
+    a = mention("We will appeal the ruling,", doc_id="a1")
+    b = mention("We will appeal the ruling,", doc_id="a2")
+    frame = mentions_frame([a, b])
+    frame["confidence"] = [0.9, 0.5]
+    frame["rule"] = ["trailing_said", "trailing_said"]
+    frame["speaker_rule"] = ["subject", "alias"]
+    _, quotes_table = merge(frame)
+    row = quotes_table.iloc[0]
+    assert (row["n_mentions"], row["confidence"], row["rule"]) == (2, pytest.approx(0.7), "trailing_said")
+    assert row["speaker_rule"] == "subject"  # of the representative: the longest wording, first seen

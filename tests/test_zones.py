@@ -40,3 +40,25 @@ def test_boilerplate_lines_are_furniture_on_their_own(line, quote):
 def test_a_short_quoted_headline_above_the_article_is_not_a_list():
     found = zones("Mayor vows to 'rebuild' harbour\n" + BODY)
     assert found == [("rebuild", "body"), ("We will rebuild the harbour,", "body")]
+
+
+@pytest.mark.parametrize(
+    ("zones", "expected"),
+    [
+        pytest.param(("body",), [("We will rebuild the harbour,", "body")], id="default-body"),
+        pytest.param(
+            None,
+            [("lied", "furniture"), ("painful", "furniture"), ("We will rebuild the harbour,", "body")],
+            id="none-keeps-all",
+        ),
+        pytest.param(("furniture",), [("lied", "furniture"), ("painful", "furniture")], id="furniture-only"),
+    ],
+)
+def test_the_api_keeps_the_zones_asked_for_and_the_body_by_default(zones, expected):
+    import quotes
+
+    kwargs = {} if zones == ("body",) else {"zones": zones}
+    mentions = quotes.extract([HEADLINES + BODY], **kwargs)
+    rows = zip(mentions["kind"], mentions["quote"], mentions["quoted"], strict=True)
+    words = [quote if kind != "mixed" else quoted for kind, quote, quoted in rows]
+    assert list(zip(words, mentions["zone"], strict=True)) == expected

@@ -1,0 +1,50 @@
+"""How people are named: name particles and suffixes, pronouns and their features, honorifics' genders, and
+which of several descriptions of a person is the most informative. One home for these words, used within an
+article (``attribute.py``, ``speakers.py``, on tokens) and across articles (``canonical.py``, on strings).
+
+No spaCy here: canonicalisation runs without a model. The word lists are data in ``resources/``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from .lexicon import lexicon
+
+# lower-case words inside names: "Ursula von der Leyen", "Mohammed bin Salman"
+PARTICLES = lexicon("name_particles")
+# generational suffixes: part of the name, but not the surname ("Martin Luther King Jr.")
+SUFFIXES = lexicon("name_suffixes")
+# personal pronouns that stand as a speaker and need an antecedent
+SPEAKER_PRONOUNS = lexicon("pronouns")
+# every pronoun a speaker string can be: such a speaker is left as written, never merged with anyone
+ANY_PRONOUNS = lexicon("any_pronouns")
+# what a speaker pronoun tells of its antecedent
+PERSONAL = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}  # a person, and their gender
+PLURAL = frozenset({"they", "them", "their", "we", "us"})  # a group or an organisation
+ORGANISATIONAL = frozenset({"it", "its"})  # an organisation
+# the gender an honorific shows ("Ms Benali" is a woman); the honorifics themselves: resources/honorifics_en.txt
+HONORIFIC_GENDER = {
+    "mr": "m",
+    "sir": "m",
+    "lord": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "madam": "f",
+    "dame": "f",
+    "lady": "f",
+}
+
+
+def informativeness(value: str, count: int) -> tuple[int, int, str]:
+    """The order of ``most_informative`` as a sort key (smallest first): more often, then longer, then A-Z."""
+    return -count, -len(value), value
+
+
+def most_informative(values: Iterable[str]) -> str | None:
+    """Of the descriptions given of one person (roles, organisations), the one said most often; ties go to the
+    longer, then to the alphabetically first. None when there is none."""
+    counts = Counter(values)
+    return min(counts, key=lambda v: informativeness(v, counts[v]), default=None)

@@ -1,0 +1,145 @@
+"""The rules on Docs built by hand (words, heads, labels, tags): what each rule does, whatever the parser.
+
+These cases give the parse explicitly, in Universal Dependencies as the bundled pipeline writes it, so that
+retraining the pipeline cannot change them; ``test_find.py`` and ``test_speakers.py`` test the same behaviour
+end to end through the real pipeline.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from quotes.component import QuoteFinder
+
+NLP = spacy.blank("en")
+
+
+def parsed(rows: str) -> Doc:
+    """A Doc from one line per token: ``word head dep pos [nospace]`` with ``head`` the 0-based index."""
+    words, heads, deps, pos, spaces = [], [], [], [], []
+    for line in rows.strip().splitlines():
+        word, head, dep, tag, *glue = line.split()
+        words.append(word)
+        heads.append(int(head))
+        deps.append(dep)
+        pos.append(tag)
+        spaces.append(not glue)
+    return Doc(NLP.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
+
+
+def found(doc: Doc, **config) -> list[tuple[str, str, str | None, str | None, str | None]]:
+    doc = QuoteFinder(NLP, "quotes", **config)(doc)
+    return [(q.kind, q.text, q.rule, q.speaker_rule, q.speaker) for q in doc._.quotes]
+
+
+# '"We will appeal," Lopez said.'
+TRAILING = """
+" 3 punct PUNCT nospace
+We 3 nsubj PRON
+will 3 aux AUX
+appeal 7 ccomp VERB nospace
+, 3 punct PUNCT nospace
+" 3 punct PUNCT
+Lopez 7 nsubj PROPN
+said 7 ROOT VERB nospace
+. 7 punct PUNCT
+"""
+# '"We will appeal," said Lopez.' with the subject misparsed as an object
+INVERTED = """
+" 3 punct PUNCT nospace
+We 3 nsubj PRON
+will 3 aux AUX
+appeal 6 ccomp VERB nospace
+, 3 punct PUNCT nospace
+" 3 punct PUNCT
+said 6 ROOT VERB
+Lopez 6 obj PROPN nospace
+. 6 punct PUNCT
+"""
+# 'According to Lopez, the union will appeal the ruling.'
+ACCORDING = """
+According 2 case VERB
+to 0 fixed ADP
+Lopez 7 obl PROPN nospace
+, 2 punct PUNCT
+the 5 det DET
+union 7 nsubj NOUN
+will 7 aux AUX
+appeal 7 ROOT VERB
+the 9 det DET
+ruling 7 obj NOUN nospace
+. 7 punct PUNCT
+"""
+# 'Maria Lopez said the union would appeal.'
+REPORTED = """
+Maria 2 compound PROPN
+Lopez 2 nsubj PROPN
+said 2 ROOT VERB
+the 4 det DET
+union 6 nsubj NOUN
+would 6 aux AUX
+appeal 2 ccomp VERB nospace
+. 2 punct PUNCT
+"""
+# 'Maria Lopez arrived. "We will appeal," she said.'
+PRONOUN = """
+Maria 1 compound PROPN
+Lopez 2 nsubj PROPN
+arrived 2 ROOT VERB nospace
+. 2 punct PUNCT
+" 7 punct PUNCT nospace
+We 7 nsubj PRON
+will 7 aux AUX
+appeal 11 ccomp VERB nospace
+, 7 punct PUNCT nospace
+" 7 punct PUNCT
+she 11 nsubj PRON
+said 11 ROOT VERB nospace
+. 11 punct PUNCT
+"""
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        pytest.param(TRAILING, [("direct", "We will appeal,", "trailing_said", "subject", "Lopez")], id="trailing"),
+        pytest.param(INVERTED, [("direct", "We will appeal,", "trailing_said", "inverted", "Lopez")], id="inverted"),
+        pytest.param(
+            ACCORDING,
+            [("indirect", "the union will appeal the ruling", "according_to", "according_to", "Lopez")],
+            id="according-to",
+        ),
+        pytest.param(
+            REPORTED,
+            [("indirect", "the union would appeal", "reported_clause", "subject", "Maria Lopez")],
+            id="reported-clause",
+        ),
+        pytest.param(PRONOUN, [("direct", "We will appeal,", "trailing_said", "pronoun", "Maria Lopez")], id="pronoun"),
+    ],
+)
+def test_each_rule_on_a_hand_built_parse(rows, expected):
+    assert found(parsed(rows)) == expected
+
+
+@pytest.mark.parametrize(
+    ("rows", "disabled", "expected"),
+    [
+        # the parse links the cue to the quote: the parse-linked rule takes over
+        pytest.param(
+            TRAILING, "trailing_said", [("direct", "We will appeal,", "governing_cue", "subject", "Lopez")], id="cue"
+        ),
+        # no other rule finds this speaker: the quote stays, with nobody
+        pytest.param(INVERTED, "inverted", [("direct", "We will appeal,", "trailing_said", None, None)], id="speaker"),
+        pytest.param(
+            PRONOUN,
+            "pronoun",
+            [("direct", "We will appeal,", "trailing_said", "unresolved_pronoun", None)],
+            id="pronoun",
+        ),
+        pytest.param(ACCORDING, "according_to", [], id="according-to"),
+    ],
+)
+def test_a_disabled_rule_on_a_hand_built_parse(rows, disabled, expected):
+    assert found(parsed(rows), disabled_rules=[disabled]) == expected
