@@ -9,7 +9,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
+import lemminflect
 from spacy.tokens import Doc, Span, Token
 
 from . import rules, schemes
@@ -185,43 +187,16 @@ class Candidate:
         return (" … " if self.kind == "mixed" else " ").join(parts)
 
 
-IRREGULAR = {
-    "said": "say",
-    "says": "say",
-    "told": "tell",
-    "wrote": "write",
-    "written": "write",
-    "thought": "think",
-    "felt": "feel",
-    "swore": "swear",
-    "sworn": "swear",
-    "spoke": "speak",
-    "spoken": "speak",
-    "cried": "cry",
-}
+@cache
+def base_forms(word: str) -> frozenset[str]:
+    """The lemmas ``word`` may have as an English verb, for when the lemmatizer gets one wrong.
 
-
-def base_forms(word: str) -> set[str]:
-    """Candidate lemmas of an inflected English verb, for when the lemmatizer gets one wrong."""
+    From lemminflect's lexicon of English verbs ("said" -> say, "noted" -> note, never "not"; "lay" -> lay and
+    lie), with its out-of-vocabulary rules for words it does not list ("texted" -> text), and ``word`` itself.
+    """
     word = word.lower()
-    forms = {word, IRREGULAR.get(word, word)}
-    for suffix, repl in (
-        ("ies", "y"),
-        ("ied", "y"),
-        ("es", ""),
-        ("s", ""),
-        ("ed", ""),
-        ("ed", "e"),
-        ("d", ""),
-        ("ing", ""),
-        ("ing", "e"),
-    ):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
-            stem = word[: len(word) - len(suffix)] + repl
-            forms.add(stem)
-            if len(stem) > 2 and stem[-1] == stem[-2]:  # admitted -> admitt -> admit
-                forms.add(stem[:-1])
-    return forms
+    lemmas = lemminflect.getAllLemmas(word, upos="VERB") or lemminflect.getAllLemmasOOV(word, upos="VERB")
+    return frozenset({word, *lemmas.get("VERB", ())})
 
 
 def is_cue(token: Token) -> bool:
