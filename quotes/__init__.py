@@ -6,7 +6,7 @@ from .pipeline import ModelNotFound, load
 from .records import Article, Mention
 from .render import render
 from .report import report_html, write_report
-from .table import MENTIONS_SCHEMA, QUOTES_SCHEMA
+from .table import MENTIONS_SCHEMA, QUOTES_SCHEMA, SchemaError
 
 __all__ = [
     "MENTIONS_SCHEMA",
@@ -16,6 +16,7 @@ __all__ = [
     "Mention",
     "ModelNotFound",
     "Quotation",
+    "SchemaError",
     "Tables",
     "build_tables",
     "extract",

@@ -14,7 +14,7 @@ from .component import QuoteFinder, failure_of, mentions_of
 from .merge import merge
 from .pipeline import load
 from .records import Article, Mention
-from .table import mentions_frame
+from .table import MENTIONS_SCHEMA, QUOTES_SCHEMA, mentions_frame
 
 # the zones kept by default: the article itself, not its page furniture (headline lists, comment prompts)
 BODY: tuple[str, ...] = ("body",)
@@ -154,9 +154,13 @@ def iter_mentions(
 
 
 def build_tables(mentions: Iterable[Mention]) -> Tables:
-    """Mention records -> canonical speakers -> merged quotes: the mentions and quotes tables."""
-    frame = canonicalize(mentions_frame(mentions))
-    return Tables(*merge(frame))
+    """Mention records -> canonical speakers -> merged quotes: the mentions and quotes tables.
+
+    Raises:
+        SchemaError: a table does not follow its schema (a bug: every table returned is checked).
+    """
+    mentions, quotes = merge(canonicalize(mentions_frame(mentions)))
+    return Tables(MENTIONS_SCHEMA.validate(mentions), QUOTES_SCHEMA.validate(quotes))
 
 
 def extract_tables(

@@ -309,16 +309,16 @@ def test_ids_do_not_depend_on_input_order(seed: int) -> None:
 def test_tables_follow_their_schemas() -> None:
     mentions, quotes = merged(*SAMPLE)
     assert list(quotes.columns) == list(QUOTES_SCHEMA)
-    assert {c: str(t) for c, t in quotes.dtypes.items()} == {c: t for c, (t, _) in QUOTES_SCHEMA.items()}
+    assert {c: str(t) for c, t in quotes.dtypes.items()} == {c: col.dtype for c, col in QUOTES_SCHEMA.items()}
     assert list(mentions.columns) == list(MENTIONS_SCHEMA)
-    assert {c: str(t) for c, t in mentions.dtypes.items()} == {c: t for c, (t, _) in MENTIONS_SCHEMA.items()}
+    assert {c: str(t) for c, t in mentions.dtypes.items()} == {c: col.dtype for c, col in MENTIONS_SCHEMA.items()}
 
 
 def test_empty_mentions_give_empty_tables_with_the_schemas() -> None:
     mentions, quotes = merge(mentions_frame([]))
     assert mentions.empty and quotes.empty
     assert list(quotes.columns) == list(QUOTES_SCHEMA)
-    assert {c: str(t) for c, t in quotes.dtypes.items()} == {c: t for c, (t, _) in QUOTES_SCHEMA.items()}
+    assert {c: str(t) for c, t in quotes.dtypes.items()} == {c: col.dtype for c, col in QUOTES_SCHEMA.items()}
     assert list(mentions.columns) == list(MENTIONS_SCHEMA)
 
 
