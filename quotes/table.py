@@ -145,7 +145,11 @@ MENTIONS_SCHEMA = Schema(
         "speaker_mention": Column("string", "the speaker as written at this quote ('she', 'Diya', 'critics')"),
         "speaker_start_char": Column("Int64", "offset of the speaker mention; empty when there is none", minimum=0),
         "speaker_end_char": Column("Int64", "offset just past the speaker mention", minimum=0),
-        "speaker": Column("string", "canonical speaker name, one per person across all articles"),
+        "speaker": Column(
+            "string",
+            "canonical speaker name, one per person across all articles; empty for an unresolved pronoun (it stays "
+            "in `speaker_mention`)",
+        ),
         "speaker_role": Column("string", "what the speaker is ('founder', 'Secretary General')"),
         "speaker_org": Column("string", "the speaker's organisation or country ('Tech Global Institute', 'UN')"),
         "speaker_type": Column(
@@ -175,7 +179,7 @@ QUOTES_SCHEMA = Schema(
     "quotes",
     {
         "quote_id": Column("string", "stable id from the canonical speaker and the normalised text", required=True),
-        "speaker": Column("string", "canonical speaker name"),
+        "speaker": Column("string", "canonical speaker name; empty when the text names nobody (an unresolved pronoun)"),
         "speaker_role": Column("string", "the speaker's role, the same on every quote of that speaker"),
         "speaker_org": Column("string", "the speaker's organisation, the same on every quote of that speaker"),
         "speaker_type": Column(
