@@ -168,9 +168,11 @@ MENTIONS_SCHEMA = Schema(
             allowed=ZONES,
             required=True,
         ),
-        "rule": Column("string", "the rule that found the quote (README: Rules), e.g. trailing_said, according_to"),
+        "rule": Column(
+            "string", "the rule that found the quote (see [Rules](#rules)), e.g. trailing_said, according_to"
+        ),
         "speaker_rule": Column(
-            "string", "the rule that found the speaker (README: Rules), e.g. subject, pronoun; empty if none"
+            "string", "the rule that found the speaker (see [Rules](#rules)), e.g. subject, pronoun; empty if none"
         ),
     },
 )

@@ -25,7 +25,8 @@ def imported_modules(folder: str) -> set[str]:
                 names |= {alias.name.split(".")[0] for alias in node.names}
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 names.add(node.module.split(".")[0])
-    return names - LOCAL - set(sys.stdlib_module_names)
+    scripts = {path.stem for path in (ROOT / folder).rglob("*.py")}  # a script's neighbours it imports
+    return names - LOCAL - scripts - set(sys.stdlib_module_names)
 
 
 def declared() -> set[str]:
