@@ -220,12 +220,12 @@ def cross_fitted(scored: list[tuple[str, str | None, bool, float, str]]) -> list
     return out
 
 
-def report(table, in_sample, ece_in, crossed, ece_cross, scored, check, args, seconds) -> str:
+def report(table, in_sample, ece_in, crossed, ece_cross, scored, check, args, seconds, measured_at) -> str:
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         "# Confidence: measured precision per rule pair (PolNeAR dev)",
         "",
-        f"Measured {now} at commit {commit()}, {len({d for *_, d in scored})} articles, {len(scored)} rows "
+        f"Measured {now} at commit {measured_at}, {len({d for *_, d in scored})} articles, {len(scored)} rows "
         f"scored, {seconds:.0f} s. Command: `PYTHONPATH=. python benchmarks/confidence.py`"
         + (f" --model {args.model}" if args.model else "")
         + ". Right and wrong by the shared scorer's matching (`../shared/eval/score_polnear.py`, overlap >= 30%); "
@@ -277,6 +277,7 @@ def main(argv: list[str] | None = None) -> None:
     if not (args.corpus / "attributions").is_dir():
         raise SystemExit(f"no PolNeAR split at {args.corpus}: expected attributions/ and text/ there (--corpus)")
     started = time.perf_counter()
+    measured_at = commit()  # before the table below is rewritten, which would mark the tree as changed
     sc = load_scorer()
     gold = sc.load_gold(args.corpus)
     mentions = extract(args.corpus, args.model, sorted(gold))
@@ -289,7 +290,7 @@ def main(argv: list[str] | None = None) -> None:
         writer = csv.DictWriter(fh, fieldnames=FIELDS)
         writer.writeheader()
         writer.writerows(table)
-    text = report(table, in_sample, ece_in, crossed, ece_cross, scored, check, args, time.perf_counter() - started)
+    text = report(table, in_sample, ece_in, crossed, ece_cross, scored, check, args, time.perf_counter() - started, measured_at)
     args.out.write_text(text, encoding="utf8")
     print(text)
 
