@@ -290,7 +290,9 @@ def main(argv: list[str] | None = None) -> None:
         writer = csv.DictWriter(fh, fieldnames=FIELDS)
         writer.writeheader()
         writer.writerows(table)
-    text = report(table, in_sample, ece_in, crossed, ece_cross, scored, check, args, time.perf_counter() - started, measured_at)
+    text = report(
+        table, in_sample, ece_in, crossed, ece_cross, scored, check, args, time.perf_counter() - started, measured_at
+    )
     args.out.write_text(text, encoding="utf8")
     print(text)
 

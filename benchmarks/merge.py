@@ -45,6 +45,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from _report import commit  # benchmarks run as scripts: their folder is on sys.path
 
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT))
@@ -69,14 +70,40 @@ unacceptable significant critical urgent simple complex long short better worse 
 national local global open honest free common fundamental major small modest remarkable terrible great
 """.split()
 VERBS = [
-    ("protect", "protected"), ("build", "built"), ("fight", "fought"), ("support", "supported"),
-    ("change", "changed"), ("deliver", "delivered"), ("fix", "fixed"), ("stop", "stopped"), ("win", "won"),
-    ("lose", "lost"), ("reduce", "reduced"), ("increase", "increased"), ("create", "created"),
-    ("defend", "defended"), ("invest in", "invested in"), ("cut", "cut"), ("address", "addressed"),
-    ("review", "reviewed"), ("reject", "rejected"), ("accept", "accepted"), ("ignore", "ignored"),
-    ("understand", "understood"), ("respect", "respected"), ("restore", "restored"), ("strengthen", "strengthened"),
-    ("tackle", "tackled"), ("improve", "improved"), ("rebuild", "rebuilt"), ("finish", "finished"),
-    ("start", "started"), ("help", "helped"), ("show", "showed"), ("save", "saved"), ("lead", "led"),
+    ("protect", "protected"),
+    ("build", "built"),
+    ("fight", "fought"),
+    ("support", "supported"),
+    ("change", "changed"),
+    ("deliver", "delivered"),
+    ("fix", "fixed"),
+    ("stop", "stopped"),
+    ("win", "won"),
+    ("lose", "lost"),
+    ("reduce", "reduced"),
+    ("increase", "increased"),
+    ("create", "created"),
+    ("defend", "defended"),
+    ("invest in", "invested in"),
+    ("cut", "cut"),
+    ("address", "addressed"),
+    ("review", "reviewed"),
+    ("reject", "rejected"),
+    ("accept", "accepted"),
+    ("ignore", "ignored"),
+    ("understand", "understood"),
+    ("respect", "respected"),
+    ("restore", "restored"),
+    ("strengthen", "strengthened"),
+    ("tackle", "tackled"),
+    ("improve", "improved"),
+    ("rebuild", "rebuilt"),
+    ("finish", "finished"),
+    ("start", "started"),
+    ("help", "helped"),
+    ("show", "showed"),
+    ("save", "saved"),
+    ("lead", "led"),
 ]
 ADVERBS = "quickly seriously clearly together finally immediately carefully openly fully properly".split()
 PLACES = """
@@ -117,17 +144,50 @@ CLAUSES = [
 ]
 CONNECTORS = [", and ", ", but ", " because ", ". ", "; ", " — ", ", so "]
 SYNONYMS = {
-    "big": "large", "important": "crucial", "difficult": "hard", "huge": "enormous", "serious": "grave",
-    "people": "citizens", "help": "assist", "start": "begin", "show": "demonstrate", "problem": "difficulty",
-    "issue": "question", "quickly": "rapidly", "clearly": "obviously", "jobs": "work", "money": "funds",
-    "fight": "battle", "protect": "safeguard", "fix": "repair", "change": "alter", "build": "construct",
-    "dangerous": "risky", "necessary": "essential", "terrible": "awful", "great": "tremendous",
-    "country": "nation", "children": "kids", "attack": "assault", "plan": "proposal", "deal": "agreement",
-    "talks": "negotiations", "mistake": "error", "moment": "instant", "finally": "at last",
+    "big": "large",
+    "important": "crucial",
+    "difficult": "hard",
+    "huge": "enormous",
+    "serious": "grave",
+    "people": "citizens",
+    "help": "assist",
+    "start": "begin",
+    "show": "demonstrate",
+    "problem": "difficulty",
+    "issue": "question",
+    "quickly": "rapidly",
+    "clearly": "obviously",
+    "jobs": "work",
+    "money": "funds",
+    "fight": "battle",
+    "protect": "safeguard",
+    "fix": "repair",
+    "change": "alter",
+    "build": "construct",
+    "dangerous": "risky",
+    "necessary": "essential",
+    "terrible": "awful",
+    "great": "tremendous",
+    "country": "nation",
+    "children": "kids",
+    "attack": "assault",
+    "plan": "proposal",
+    "deal": "agreement",
+    "talks": "negotiations",
+    "mistake": "error",
+    "moment": "instant",
+    "finally": "at last",
 }
 REWRITES = [
-    ("I think", "I believe"), ("I believe", "I think"), ("kind of", "sort of"), ("it's", "it is"),
-    ("we're", "we are"), ("don't", "do not"), ("can't", "cannot"), ("I've", "I have"), ("they've", "they have"),
+    ("I think", "I believe"),
+    ("I believe", "I think"),
+    ("kind of", "sort of"),
+    ("it's", "it is"),
+    ("we're", "we are"),
+    ("don't", "do not"),
+    ("can't", "cannot"),
+    ("I've", "I have"),
+    ("they've", "they have"),
 ]
 
 
@@ -176,14 +236,18 @@ class Generator:
             return rng.choice(self.verbs)[past]
 
         fill = {
-            "n": noun, "v": lambda: verb(False),
+            "n": noun,
+            "v": lambda: verb(False),
             "a": lambda: rng.choice(self.adjectives) if rng.random() < 0.8 else self.rare(),
-            "ved": lambda: verb(True), "p": lambda: rng.choice(PLACES).replace("-", " "),
-            "adv": lambda: rng.choice(ADVERBS), "hedge": lambda: rng.choice(HEDGES),
+            "ved": lambda: verb(True),
+            "p": lambda: rng.choice(PLACES).replace("-", " "),
+            "adv": lambda: rng.choice(ADVERBS),
+            "hedge": lambda: rng.choice(HEDGES),
             "num": lambda: rng.choice(["{} percent", "${} billion", "{},000 jobs", "{} months", "{} people"]).format(
                 rng.randint(2, 99)
             ),
-            "year": lambda: str(rng.randint(1990, 2024)), "few": lambda: str(rng.randint(2, 12)),
+            "year": lambda: str(rng.randint(1990, 2024)),
+            "few": lambda: str(rng.randint(2, 12)),
             "name": lambda: f"{make_name(rng, 2)} {make_name(rng, 3)}",
         }
         clauses = []
@@ -281,16 +345,41 @@ class Generator:
                 role = roles[s] if rng.random() < 0.6 and not unknown else None
                 org = orgs[s] if rng.random() < 0.5 and not unknown else None
                 rows.append(
-                    (f"a{rng.randrange(n_docs):07d}", "direct", text, 0, len(text), "said",
-                     None if unknown else speakers[s], None if unknown else speakers[s], role, org,
-                     "unknown" if unknown else "person", 0.9, "body")
+                    (
+                        f"a{rng.randrange(n_docs):07d}",
+                        "direct",
+                        text,
+                        0,
+                        len(text),
+                        "said",
+                        None if unknown else speakers[s],
+                        None if unknown else speakers[s],
+                        role,
+                        org,
+                        "unknown" if unknown else "person",
+                        0.9,
+                        "body",
+                    )
                 )
                 truth.append(q)
                 tags.append(
                     "unknown speaker" if unknown else "fragment" if fragment else "rewrite" if v > 0 else "surface"
                 )
-        columns = ["doc_id", "kind", "quote", "start_char", "end_char", "cue", "speaker_mention", "speaker",
-                   "speaker_role", "speaker_org", "speaker_type", "confidence", "zone"]
+        columns = [
+            "doc_id",
+            "kind",
+            "quote",
+            "start_char",
+            "end_char",
+            "cue",
+            "speaker_mention",
+            "speaker",
+            "speaker_role",
+            "speaker_org",
+            "speaker_type",
+            "confidence",
+            "zone",
+        ]
         frame = conform(pd.DataFrame(rows, columns=columns), MENTIONS_SCHEMA)
         order = nprng.permutation(n)  # articles are not grouped by quote
         frame = frame.iloc[order].reset_index(drop=True)
@@ -362,20 +451,16 @@ def run(folder: Path) -> dict:
     short = [len(content_words(normalise(q))) < MIN_FRAGMENT_CONTENT for q in mentions["quote"].iloc[fragment]]
     tags[fragment[short]] = f"fragment, < {MIN_FRAGMENT_CONTENT} content words"
     return {
-        "mentions": len(mentions), "quotes": len(quotes), "true_quotes": int(pd.Series(truth).nunique()),
-        "speakers": int(mentions["speaker"].nunique()), "seconds": seconds, "rss_before_mb": before,
-        "peak_rss_mb": peak, **scores(predicted, truth), "by_tag": recall_by_tag(predicted, truth, tags),
+        "mentions": len(mentions),
+        "quotes": len(quotes),
+        "true_quotes": int(pd.Series(truth).nunique()),
+        "speakers": int(mentions["speaker"].nunique()),
+        "seconds": seconds,
+        "rss_before_mb": before,
+        "peak_rss_mb": peak,
+        **scores(predicted, truth),
+        "by_tag": recall_by_tag(predicted, truth, tags),
     }
-
-
-def commit() -> str:
-    def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
-
-    head = git("rev-parse", "--short", "HEAD") or "unknown"
-    # the code measured: quotes/ and this script, new files included
-    dirty = git("status", "--porcelain", "--", "quotes", "benchmarks/merge.py")
-    return f"{head} (with uncommitted changes)" if dirty else head
 
 
 def cpu() -> str:
@@ -468,8 +553,11 @@ def main(argv: list[str] | None = None) -> None:
             out = subprocess.run([*me, "--run", tmp], check=True, capture_output=True, text=True).stdout
             results[size] = json.loads(out.strip().splitlines()[-1])
         r = results[size]
-        print(f"  {r['seconds']:.1f} s, peak {r['peak_rss_mb']:,.0f} MB, B-cubed F1 {r['b3_f1']:.3f}, "
-              f"pairwise F1 {r['pair_f1']:.3f}", flush=True)
+        print(
+            f"  {r['seconds']:.1f} s, peak {r['peak_rss_mb']:,.0f} MB, B-cubed F1 {r['b3_f1']:.3f}, "
+            f"pairwise F1 {r['pair_f1']:.3f}",
+            flush=True,
+        )
     text = report(results, args)
     print(text)
     args.out.write_text(text, encoding="utf8")
