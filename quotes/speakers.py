@@ -274,7 +274,8 @@ def role_and_org(name: Span) -> tuple[str | None, str | None]:
         pre.insert(0, t)
     if pre:
         role, org = _split_title(pre)
-    for child in (c for t in name for c in t.children):
+    # in text order, so the appositive nearest the name wins over one the parser hung further out
+    for child in sorted((c for t in name for c in t.children), key=lambda c: c.i):
         if _appositive_like(child) and child.i > name.end - 1 and not _is_name_token(child):
             a_role, a_org = _role_phrase(child)
             role, org = role or a_role, org or a_org

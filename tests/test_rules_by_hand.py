@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from quotes.component import QuoteFinder
 
@@ -143,3 +143,36 @@ def test_each_rule_on_a_hand_built_parse(rows, expected):
 )
 def test_a_disabled_rule_on_a_hand_built_parse(rows, disabled, expected):
     assert found(parsed(rows), disabled_rules=[disabled]) == expected
+
+
+# 'Ana Diaz, founder of Harbor Trust policy group, said, "We will appeal."' with 'group' misparsed as a second
+# appositive of the name: the appositive nearest the name is the role
+TWO_APPOSITIVES = """
+Ana 10 nsubj PROPN
+Diaz 0 flat PROPN nospace
+, 3 punct PUNCT
+founder 1 appos NOUN
+of 6 case ADP
+Harbor 6 compound PROPN
+Trust 3 nmod PROPN
+policy 8 compound NOUN
+group 0 appos NOUN nospace
+, 10 punct PUNCT
+said 10 ROOT VERB nospace
+, 10 punct PUNCT
+" 15 punct PUNCT nospace
+We 15 nsubj PRON
+will 15 aux AUX
+appeal 10 ccomp VERB nospace
+. 15 punct PUNCT nospace
+" 15 punct PUNCT
+"""
+
+
+def test_the_appositive_nearest_the_name_is_the_role():
+    doc = parsed(TWO_APPOSITIVES)
+    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 5, 7, "ORG")]
+    doc = QuoteFinder(NLP, "quotes")(doc)
+    assert [(q.text, q.speaker, q.role, q.org) for q in doc._.quotes] == [
+        ("We will appeal.", "Ana Diaz", "founder", "Harbor Trust")
+    ]
