@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
 from itertools import chain
-from typing import NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 import pandas as pd
 from spacy.language import Language
@@ -13,11 +13,14 @@ from .canonical import canonicalize
 from .component import QuoteFinder, failure_of, mentions_of
 from .merge import merge
 from .pipeline import load
-from .records import Article, Mention
+from .records import Article, Engine, Mention
 from .table import MENTIONS_SCHEMA, QUOTES_SCHEMA, mentions_frame
 
 # the zones kept by default: the article itself, not its page furniture (headline lists, comment prompts)
 BODY: tuple[str, ...] = ("body",)
+if TYPE_CHECKING:
+    from distributed import Client
+
 # spaCy's parser needs about 1 GB per 100,000 words; longer texts are cut into pieces of at most this many
 # characters, at a line break where possible, and their offsets put back on the whole text.
 MAX_PIECE_CHARS = 100_000
@@ -172,6 +175,8 @@ def extract_tables(
     batch_size: int = 16,
     batch_chars: int = BATCH_CHARS,
     zones: Collection[str] | None = BODY,
+    engine: Engine = "default",
+    client: Client | None = None,
 ) -> Tables:
     """Extract quotes from articles and return both tables.
 
@@ -179,15 +184,27 @@ def extract_tables(
         texts_or_articles: strings (named ``doc0``, ``doc1``, ...) or ``Article`` records; a single string
             or Article is one article.
         model: a spaCy pipeline name or path; None uses the bundled English pipeline.
-        nlp: an already loaded pipeline from ``quotes.load`` (overrides ``model``).
+        nlp: an already loaded pipeline from ``quotes.load`` (overrides ``model``; default engine only).
         n_process: processes parsing in parallel (``nlp.pipe``).
         batch_size, batch_chars: at most this many texts and characters per batch sent to spaCy.
         zones: keep the quotes found in these zones; the default is the article body, None keeps page
             furniture too.
+        engine: ``"default"`` runs in this process; ``"dask"`` runs Dask tasks on ``client``'s cluster (None:
+            a local cluster for the call), each worker loading ``model`` once, with the same result
+            (``quotes.distributed``; needs ``pip install 'quotes[dask]'``).
+        client: a ``distributed.Client``, for the dask engine.
 
     Raises:
         TypeError: an item is neither a string nor an Article.
     """
+    if engine == "dask":
+        if nlp is not None:
+            raise ValueError("the dask engine loads the pipeline on each worker: pass model=, not nlp=")
+        from .distributed import article_tables  # dask is imported only when its engine is asked for
+
+        return article_tables(texts_or_articles, client=client, model=model, batch_size=batch_size, zones=zones)
+    if engine != "default":
+        raise ValueError(f"unknown engine {engine!r}: use 'default' or 'dask'")
     articles = as_articles(texts_or_articles)
     nlp = nlp or load(model)
     per_article = iter_mentions(

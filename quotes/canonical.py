@@ -283,7 +283,7 @@ def group_key(phrase: Phrase, places: set[Key]) -> tuple[Key, Key]:
 # --- the table ---------------------------------------------------------------------------------------------
 
 
-def canonicalize(mentions: pd.DataFrame) -> pd.DataFrame:
+def canonicalize(mentions: pd.DataFrame, counts: np.ndarray | None = None) -> pd.DataFrame:
     """Give each speaker one canonical name across all articles and carry the most informative role and
     organisation to all of that speaker's mentions. Returns a new frame, same rows/order/columns.
 
@@ -299,6 +299,9 @@ def canonicalize(mentions: pd.DataFrame) -> pd.DataFrame:
 
     Args:
         mentions: a mentions table (``MENTIONS_SCHEMA``); only the speaker columns and ``doc_id`` are read.
+        counts: how many mentions each row stands for, when ``mentions`` holds each distinct (``doc_id``,
+            speaker columns) row once (what a distributed run sends here); None: one each. Every decision
+            depends only on those columns and how often each row occurs, so the result is the same.
 
     Returns:
         A copy with ``speaker``, ``speaker_role``, ``speaker_org`` and ``speaker_type`` rewritten.
@@ -318,18 +321,24 @@ def canonicalize(mentions: pd.DataFrame) -> pd.DataFrame:
     columns = {col: out[col].to_numpy(dtype=object, na_value=None) for col in SPEAKER_COLUMNS}
     columns["speaker"][pronoun] = None
     columns["speaker_type"][pronoun] = "unknown"
+    weight = np.ones(len(out), dtype=np.int64) if counts is None else np.asarray(counts, dtype=np.int64)
     if person.any():
         doc = pd.factorize(out["doc_id"])[0]
-        _canonical_people(columns, np.flatnonzero(person), code, names, doc)
+        _canonical_people(columns, np.flatnonzero(person), code, names, doc, weight)
     if group.any():
-        _canonical_groups(columns, np.flatnonzero(group), code, names)
+        _canonical_groups(columns, np.flatnonzero(group), code, names, weight)
     for col, values in columns.items():
         out[col] = pd.array(values, dtype=out[col].dtype)
     return out
 
 
 def _canonical_people(
-    columns: dict[str, np.ndarray], rows: np.ndarray, code: np.ndarray, names: list[str], doc: np.ndarray
+    columns: dict[str, np.ndarray],
+    rows: np.ndarray,
+    code: np.ndarray,
+    names: list[str],
+    doc: np.ndarray,
+    weight: np.ndarray,
 ) -> None:
     """Rewrite the speaker columns at the person ``rows`` in place.
 
@@ -339,6 +348,7 @@ def _canonical_people(
         code: per mention, the position of its speaker in ``names``.
         names: the distinct speaker strings.
         doc: per mention, a code for its article.
+        weight: per row, how many mentions it stands for.
     """
     parsed = {c: parse_name(names[c]) for c in np.unique(code[rows])}
     keys = sorted({name.key for name in parsed.values() if name.key})
@@ -350,6 +360,7 @@ def _canonical_people(
     if not len(rows):
         return
     key = name_key[code[rows]]
+    weight = weight[rows]
 
     people = NameClusters.resolve(keys)
     person = np.array([key_id[people.cluster[k]] for k in keys])[key]
@@ -358,7 +369,7 @@ def _canonical_people(
         person = _settle_in_articles(people, keys, doc[rows], key, person)
 
     # the canonical name: the most complete form, not in capitals, the most often written, then alphabetical
-    form = pd.DataFrame({"person": person, "name": code[rows]}).value_counts().rename("n").reset_index()
+    form = _count(pd.DataFrame({"person": person, "name": code[rows]}), weight)
     form["form"] = [parsed[c].form for c in form["name"]]
     form["full"], form["words"] = zip(*(parsed[c].informativeness for c in form["name"]), strict=True)
     form["shouting"] = form["form"].str.isupper()  # "ANTONIO GUTERRES" from a headline
@@ -375,11 +386,11 @@ def _canonical_people(
     title = title[code[rows]]
     own_role = _collapsed(columns["speaker_role"][rows])
     role = np.where(pd.notna(own_role), own_role, title)
-    best_role = _most_informative(person[one], own_role[one], len(keys))
-    best_title = _most_informative(person[one], title[one], len(keys))
+    best_role = _most_informative(person[one], own_role[one], len(keys), weight[one])
+    best_title = _most_informative(person[one], title[one], len(keys), weight[one])
     role[one] = np.where(pd.notna(best_role[person[one]]), best_role[person[one]], best_title[person[one]])
     columns["speaker_role"][rows] = role
-    best_org = _most_informative(person[one], columns["speaker_org"][rows][one], len(keys))
+    best_org = _most_informative(person[one], columns["speaker_org"][rows][one], len(keys), weight[one])
     columns["speaker_org"][rows[one]] = best_org[person[one]]
 
     # a name the earlier stages left untyped is a person when it turned out to be one
@@ -452,17 +463,24 @@ def _lookup(frame: pd.DataFrame, owner: str, value: str, size: int) -> np.ndarra
     return table
 
 
-def _most_informative(owner: np.ndarray, value: np.ndarray, size: int) -> np.ndarray:
+def _count(frame: pd.DataFrame, weight: np.ndarray) -> pd.DataFrame:
+    """Each distinct row of ``frame`` (rows with a missing value left out) and its total ``weight`` as ``n``."""
+    keys = list(frame.columns)
+    return frame.assign(n=weight).dropna().groupby(keys, as_index=False, sort=False)["n"].sum()
+
+
+def _most_informative(owner: np.ndarray, value: np.ndarray, size: int, weight: np.ndarray) -> np.ndarray:
     """Per owner id, ``names.most_informative`` of its non-empty values, vectorised: the most frequent; ties go
     to the longer, then alphabetically (the order of ``names.informativeness``)."""
-    counts = pd.DataFrame({"owner": owner, "value": _collapsed(value)}).dropna().value_counts()
-    counts = counts.rename("n").reset_index()
+    counts = _count(pd.DataFrame({"owner": owner, "value": _collapsed(value)}), weight)
     counts["length"] = counts["value"].str.len()
     counts = counts.sort_values(["n", "length", "value"], ascending=[False, False, True])
     return _lookup(counts.drop_duplicates("owner"), "owner", "value", size)
 
 
-def _canonical_groups(columns: dict[str, np.ndarray], rows: np.ndarray, code: np.ndarray, names: list[str]) -> None:
+def _canonical_groups(
+    columns: dict[str, np.ndarray], rows: np.ndarray, code: np.ndarray, names: list[str], weight: np.ndarray
+) -> None:
     """Rewrite ``speaker`` at the group ``rows``: each institution's most often written variant."""
     parsed = {c: parse_phrase(names[c]) for c in np.unique(code[rows])}
     places = {p.place for p in parsed.values() if p.place}
@@ -472,7 +490,7 @@ def _canonical_groups(columns: dict[str, np.ndarray], rows: np.ndarray, code: np
     for c, phrase in parsed.items():
         name_key[c] = key_id[group_key(phrase, places)]
     key = name_key[code[rows]]
-    form = pd.DataFrame({"key": key, "name": code[rows]}).value_counts().rename("n").reset_index()
+    form = _count(pd.DataFrame({"key": key, "name": code[rows]}), weight[rows])
     form["form"] = [parsed[c].display for c in form["name"]]
     form = form.groupby(["key", "form"], as_index=False)["n"].sum()
     form["length"] = form["form"].str.len()

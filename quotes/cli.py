@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 import typer
 
 from .io import LOCK, Format, InputProblem, OutputBusy, output_lock, read_inputs, remove_leftovers, write_tables
-from .records import Article, Mention
+from .records import Article, Engine, Mention
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -43,6 +43,7 @@ Examples:
   quotes extract feed.csv -o out/ --model en_core_web_sm  any installed spaCy pipeline with a parser
   quotes extract articles/ -o out/ --all-zones            keep quotes found in page furniture too
   quotes extract articles/ -o out/ --html                 also out/report.html, a page to read them (see: quotes report)
+  quotes extract 'crawl/*.jsonl' -o out/ --engine dask    Dask worker processes (quotes[dask]), same tables
 
 Exit status: 0 all went well; 1 some inputs were skipped or failed (the tables are written for the rest), no
 input yielded an article (nothing written) or the tables could not be written; 2 usage error (bad option, a
@@ -95,8 +96,8 @@ Inputs = Annotated[
     list[str],
     typer.Argument(
         metavar="INPUT",
-        help=".txt files, folders (every .txt inside, recursively), .jsonl or .csv files with 'id' and "
-        "'text' fields, or - for standard input.",
+        help=".txt files, folders (every .txt inside, recursively), .jsonl, .csv or .parquet files with 'id' "
+        "and 'text' fields, quoted glob patterns of those files, or - for standard input.",
         show_default=False,
     ),
 ]
@@ -133,12 +134,40 @@ def extract(
     html: Annotated[
         bool, typer.Option("--html", help=f"Also write the HTML report (see 'quotes report') to OUT/{REPORT_NAME}.")
     ] = False,
+    engine: Annotated[
+        Engine,
+        typer.Option(help="default: this process (--n-process); dask: Dask tasks, same tables (quotes[dask])."),
+    ] = "default",
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="dask: worker processes of the local cluster. [default: one per core]"),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="dask: a running scheduler's address (tcp://host:8786) instead of a local cluster."),
+    ] = None,
+    dataset: Annotated[
+        bool,
+        typer.Option(
+            "--dataset",
+            help="dask, with -f parquet: write OUT/quotes.parquet/ and OUT/mentions.parquet/ as folders of "
+            "Parquet files, written by the workers.",
+        ),
+    ] = False,
 ) -> None:
     """Extract quotes and speakers from articles into OUT/quotes.<format> and OUT/mentions.<format>.
 
     quotes has one row per distinct quote, with the number of articles that carried it; mentions has one
     row per occurrence, with its article and character offsets. Bad inputs are reported and skipped.
     """
+    if engine == "dask":
+        if html:
+            _error("--html is for the default engine: the dask engine does not bring the texts back")
+            raise typer.Exit(EXIT_USAGE)
+        _extract_dask(inputs, out, fmt, model, batch_size, all_zones, workers, scheduler, dataset, n_process)
+    elif workers or scheduler or dataset:
+        _error("--workers, --scheduler and --dataset are options of --engine dask")
+        raise typer.Exit(EXIT_USAGE)
     with _interruptible():
         nlp = _load(model)
         with _output_folder(out):
@@ -297,6 +326,74 @@ def _extract(
             found += mentions
             show(f"{_count(n_articles, 'article')}, {_count(len(found), 'quote mention')}")
     return _Run(build_tables(found), texts, skipped, failed, n_articles, started)
+
+
+def _extract_dask(
+    inputs: list[str],
+    out: Path,
+    fmt: Format,
+    model: str | None,
+    batch_size: int,
+    all_zones: bool,
+    workers: int | None,
+    scheduler: str | None,
+    dataset: bool,
+    n_process: int,
+) -> None:
+    """``extract --engine dask``: the same tables from Dask tasks (``quotes.distributed``); writes and exits."""
+    from .distributed import DaskMissing, require_dask
+
+    started = time.perf_counter()
+    try:
+        require_dask()
+    except DaskMissing as err:
+        _error(str(err))
+        raise typer.Exit(EXIT_USAGE) from None
+    usage = [
+        (dataset and fmt != "parquet", "--dataset writes Parquet datasets: use it with --format parquet"),
+        (n_process > 1, "--n-process is for the default engine; with --engine dask, use --workers"),
+        ("-" in inputs, "--engine dask reads files on the workers: standard input (-) is for the default engine"),
+    ]
+    for wrong, message in usage:
+        if wrong:
+            _error(message)
+            raise typer.Exit(EXIT_USAGE)
+    from . import distributed
+    from .api import Tables
+    from .pipeline import ModelNotFound
+
+    paths = {name: out / f"{name}.{fmt}" for name in ("quotes", "mentions")}
+    with _interruptible(), _output_folder(out), distributed.connect(workers=workers, scheduler=scheduler) as client:
+        try:
+            distributed.warm(client, model)
+        except ModelNotFound as err:
+            _error(str(err))
+            raise typer.Exit(EXIT_USAGE) from None
+        zones = None if all_zones else ("body",)
+        graph = distributed.file_graph(distributed.plan(inputs), model=model, batch_size=batch_size, zones=zones)
+        found, pieces, n_articles, problems = graph
+        try:
+            if dataset:
+                speakers, n_articles, (problems, failed) = distributed.write_datasets(
+                    client, found, pieces, paths, [n_articles, problems]
+                )
+                tables = Tables(speakers.iloc[:0], speakers)  # what the summary counts: quotes and speakers
+            else:
+                found, pieces, n_articles, (problems, failed) = client.compute(
+                    [found, pieces, n_articles, problems], sync=True
+                )
+                tables = distributed.tables_of(found, pieces)
+                _unless_nothing_read(_Run(tables, {}, [], failed, n_articles, started), out)
+                paths = write_tables({"quotes": tables.quotes, "mentions": tables.mentions}, out, fmt)
+        except OSError as err:
+            _error(f"cannot write the tables in {str(out)!r}: {err.strerror or err}")
+            raise typer.Exit(EXIT_FAILURES) from None
+    skipped = [problem for problem in problems if problem.fatal]
+    for problem in problems:
+        typer.echo(f"skipped {problem}" if problem.fatal else f"warning: {problem}", err=True)
+    for failure in failed:
+        typer.echo(f"failed {failure.doc_id}: {failure.reason}", err=True)
+    _finish(_Run(tables, {}, skipped, failed, n_articles, started), [paths["quotes"], paths["mentions"]])
 
 
 def _write(path: Path, write: Callable[[Path], object]) -> None:

@@ -1,4 +1,4 @@
-"""Reading articles (txt, folders, jsonl, csv, stdin) and writing tables. No spaCy here.
+"""Reading articles (txt, folders, jsonl, csv, Parquet, stdin) and writing tables. No spaCy here.
 
 ``read_inputs`` never raises for a bad input: it yields an ``InputProblem`` naming the input and the reason,
 and goes on with the others, so one broken file in a thousand does not stop a run.
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import fcntl
+import glob
 import io
 import json
 import os
@@ -34,6 +35,8 @@ FORMATS: tuple[str, ...] = get_args(Format)
 TEXT_SUFFIXES = (".txt",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 CSV_SUFFIXES = (".csv",)
+PARQUET_SUFFIXES = (".parquet",)
+TABLE_SUFFIXES = JSONL_SUFFIXES + CSV_SUFFIXES + PARQUET_SUFFIXES  # files of many articles with id and text
 STDIN = "-"
 STDIN_ID = "stdin"
 
@@ -64,10 +67,11 @@ def read_inputs(paths: Iterable[str | Path], stdin: BinaryIO | None = None) -> I
     """Read articles from files, folders and standard input, in the order given.
 
     Args:
-        paths: ``.txt`` files (one article each, ``doc_id`` = the file stem), folders (every ``.txt`` file
-            below them, recursively, in sorted order; hidden files and folders are left out), ``.jsonl``
-            files (one JSON object per line with ``id`` and ``text``), ``.csv`` files (columns ``id`` and
-            ``text``), or ``-`` for standard input (one article, ``doc_id`` ``stdin``).
+        paths: ``.txt`` files (one article each, ``doc_id`` = the file stem), glob patterns of files
+            (``'feeds/*.jsonl'``, matches in sorted order, when no file has that very name), folders (every
+            ``.txt`` file below them, recursively, in sorted order; hidden files and folders are left out), ``.jsonl``
+            files (one JSON object per line with ``id`` and ``text``), ``.csv`` and ``.parquet`` files (columns
+            ``id`` and ``text``), or ``-`` for standard input (one article, ``doc_id`` ``stdin``).
         stdin: where ``-`` reads from; the process's standard input by default.
 
     Yields:
@@ -75,29 +79,38 @@ def read_inputs(paths: Iterable[str | Path], stdin: BinaryIO | None = None) -> I
         already used by an earlier article gets a suffix (``name~2``, ``name~3``) and a warning.
     """
     taken: set[str] = set()
+    for item in read_sources(paths, stdin):
+        if isinstance(item, InputProblem):
+            yield item
+            continue
+        source, article = item
+        doc_id, problem = free_id(source, article.doc_id, taken)
+        if problem:
+            yield problem
+        yield Article(doc_id, article.text)
+
+
+def read_sources(
+    paths: Iterable[str | Path], stdin: BinaryIO | None = None
+) -> Iterator[tuple[str, Article] | InputProblem]:
+    """``read_inputs`` before ids taken twice are renamed: each article with the input it came from.
+
+    For readers that split the inputs among processes and rename taken ids afterwards, in input order.
+    """
     for path in paths:
-        for item in _read_one(path, stdin):
-            if isinstance(item, InputProblem):
-                yield item
-                continue
-            source, article = item
-            doc_id = _free_id(article.doc_id, taken)
-            if doc_id != article.doc_id:
-                yield InputProblem(
-                    source,
-                    f"doc_id {article.doc_id!r} is taken by an earlier article; this one is {doc_id!r}",
-                    False,
-                )
-            yield Article(doc_id, article.text)
+        yield from _read_one(path, stdin)
 
 
-def _free_id(doc_id: str, taken: set[str]) -> str:
+def free_id(source: str, doc_id: str, taken: set[str]) -> tuple[str, InputProblem | None]:
+    """``doc_id``, or ``doc_id~2``, ``~3``, ... when ``taken`` holds it (with a warning); added to ``taken``."""
     free, n = doc_id, 1
     while free in taken:
         n += 1
         free = f"{doc_id}~{n}"
     taken.add(free)
-    return free
+    if free == doc_id:
+        return free, None
+    return free, InputProblem(source, f"doc_id {doc_id!r} is taken by an earlier article; this one is {free!r}", False)
 
 
 # the readers below yield (source, Article) so that read_inputs can name the input in its warnings
@@ -111,23 +124,34 @@ def _read_one(path: str | Path, stdin: BinaryIO | None) -> _Read:
         return
     path = Path(path)
     if path.is_dir():
-        files = sorted(
-            p for p in path.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and p.is_file() and not _hidden(p, path)
-        )
+        files = folder_files(path)
         if not files:
             yield InputProblem(str(path), "folder has no .txt files", True)
         for file in files:
             yield from _read_file(file)
+    elif not path.exists() and glob.has_magic(str(path)):
+        files = sorted(Path(p) for p in glob.glob(str(path), recursive=True) if Path(p).is_file())
+        if not files:
+            yield InputProblem(str(path), "no file matches this pattern", True)
+        for file in files:
+            yield from _read_one(file, stdin)
     elif not path.exists():
         yield InputProblem(str(path), "no such file or folder", True)
-    elif path.suffix.lower() not in TEXT_SUFFIXES + JSONL_SUFFIXES + CSV_SUFFIXES:
+    elif path.suffix.lower() not in TEXT_SUFFIXES + TABLE_SUFFIXES:
         yield InputProblem(
             str(path),
-            f"unsupported file type {path.suffix or '(none)'!r}: use .txt, .jsonl, .csv or a folder",
+            f"unsupported file type {path.suffix or '(none)'!r}: use .txt, .jsonl, .csv, .parquet or a folder",
             True,
         )
     else:
         yield from _read_file(path)
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The ``.txt`` files below ``folder``, recursively, sorted; hidden files and folders left out."""
+    return sorted(
+        p for p in folder.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and p.is_file() and not _hidden(p, folder)
+    )
 
 
 def _hidden(path: Path, root: Path) -> bool:
@@ -135,6 +159,9 @@ def _hidden(path: Path, root: Path) -> bool:
 
 
 def _read_file(path: Path) -> _Read:
+    if path.suffix.lower() in PARQUET_SUFFIXES:
+        yield from _parquet_articles(path)
+        return
     try:
         data = path.read_bytes()
     except OSError as err:
@@ -231,6 +258,32 @@ def _csv_articles(source: str, text: str) -> _Read:
             yield _record_article(f"{source}:{reader.line_num}", row)
     except csv.Error as err:
         yield InputProblem(f"{source}:{reader.line_num}", f"broken CSV ({err}); the rest of the file is skipped", True)
+
+
+def _parquet_articles(path: Path) -> _Read:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(path)
+    except (OSError, pa.ArrowException) as err:
+        yield InputProblem(str(path), f"cannot read as Parquet ({err})", True)
+        return
+    columns = parquet.schema_arrow.names
+    missing = [c for c in ("id", "text") if c not in columns]
+    if missing:
+        yield InputProblem(
+            str(path), f"no {' or '.join(map(repr, missing))} column (columns: {', '.join(columns) or 'none'})", True
+        )
+        return
+    row = 0
+    try:  # a row group at a time: a big file never sits in memory whole
+        for batch in parquet.iter_batches(columns=["id", "text"]):
+            for record in batch.to_pylist():
+                row += 1
+                yield _record_article(f"{path}:row {row}", record)
+    except (OSError, pa.ArrowException) as err:
+        yield InputProblem(f"{path}:row {row + 1}", f"broken Parquet ({err}); the rest of the file is skipped", True)
 
 
 def _record_article(where: str, record: dict) -> tuple[str, Article] | InputProblem:

@@ -91,6 +91,8 @@ NEGATIONS = frozenset(
 _MARKS = {**PUNCT_TRANSLATION_TABLE, ord("'"): None, ord("`"): None}
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
 
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # an odd 64-bit constant to combine the hashes of a trigram's words
+
 # edge scores: the kind of link first, then how close; a known-speaker parent beats any unknown one
 _EXACT, _CONTAINED, _REWRITE, _KNOWN_PARENT = 4.0, 3.0, 2.0, 10.0
 
@@ -135,11 +137,14 @@ def quote_id(speaker: str | None, normalised: str) -> str:
     return "q_" + hashlib.blake2b(key, digest_size=8).hexdigest()
 
 
-def merge(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def merge(mentions: pd.DataFrame, *, phrase_counts: pd.Series | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Merge the variants of each quote: the mentions with ``quote_id`` filled, and the quotes table.
 
     Args:
         mentions: the mentions table (``MENTIONS_SCHEMA``); ``speaker`` canonical, empty when unknown.
+        phrase_counts: how many forms hold each word trigram in the whole corpus (``form_phrases``), indexed
+            by trigram hash, for a table that is one group of a larger corpus: blocking picks its trigrams by
+            these counts. Trigrams not in it count as in ``mentions`` alone. None: ``mentions`` is the corpus.
 
     Returns:
         The same mentions in the same order with ``quote_id`` set, and the quotes table conformed to
@@ -149,11 +154,30 @@ def merge(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     mentions = conform(mentions, MENTIONS_SCHEMA)
     if mentions.empty:
         return mentions, empty_frame(QUOTES_SCHEMA)
-    forms = _Forms(mentions)
+    forms = _Forms(mentions, phrase_counts)
     cluster = forms.clusters()
     quotes, ids = _quotes_table(mentions, forms, cluster)
     mentions["quote_id"] = pd.array(ids[cluster[forms.of_mention]], dtype="string")
     return mentions, conform(quotes, QUOTES_SCHEMA)
+
+
+def form_phrases(mentions: pd.DataFrame) -> pd.DataFrame:
+    """The word trigrams each form of a mentions table holds: what decides which forms ``merge`` compares.
+
+    For running ``merge`` on groups of a corpus: forms are compared only within a speaker, or when one of
+    them has no speaker and they share a trigram; and blocking counts how many forms hold each trigram.
+
+    Returns:
+        One row per (form, distinct trigram): ``speaker`` (the form's, stripped; missing when unknown) and
+        ``phrase`` (the trigram's 64-bit hash, as ``merge``'s ``phrase_counts`` is indexed).
+    """
+    mentions = conform(mentions, MENTIONS_SCHEMA)
+    if mentions.empty:
+        return pd.DataFrame({"speaker": pd.Series(dtype=object), "phrase": pd.Series(dtype=np.uint64)})
+    forms = _Forms(mentions)
+    hashes = forms.phrase_hashes() if len(forms._trigram_tokens[1]) else np.zeros(0, dtype=np.uint64)
+    speakers = np.append(forms.speakers, None)[forms.speaker[forms.phrase_form]]
+    return pd.DataFrame({"speaker": speakers, "phrase": hashes[forms.phrase] if len(hashes) else hashes})
 
 
 class _Forms:
@@ -163,7 +187,7 @@ class _Forms:
     characters, then speaker and text, so the order never depends on the input order.
     """
 
-    def __init__(self, mentions: pd.DataFrame) -> None:
+    def __init__(self, mentions: pd.DataFrame, phrase_counts: pd.Series | None = None) -> None:
         speaker = mentions["speaker"].str.strip().replace("", pd.NA)
         # a mixed quote is the writer's statement around the speaker's words: the words are what outlets share
         words = mentions["quote"].where(mentions["kind"] != "mixed", mentions["quoted"].fillna(mentions["quote"]))
@@ -198,7 +222,7 @@ class _Forms:
         self.n_mentions = n_mentions[rank]
         word_form, token_code, tokens = _tokens(self.norm)
         self._index_content_words(word_form, token_code, tokens)
-        self._index_phrases(word_form, token_code, len(tokens))
+        self._index_phrases(word_form, token_code, tokens, phrase_counts)
 
     def __len__(self) -> int:
         return len(self.norm)
@@ -216,7 +240,9 @@ class _Forms:
         is_not = np.isin(self.word_keys % self.n_vocab, np.flatnonzero(np.asarray(vocab, dtype=object) == "not"))
         self.negated = np.bincount(word_form[is_not], minlength=len(self)) > 0
 
-    def _index_phrases(self, form: np.ndarray, token: np.ndarray, n_tokens: int) -> None:
+    def _index_phrases(
+        self, form: np.ndarray, token: np.ndarray, tokens: np.ndarray, phrase_counts: pd.Series | None = None
+    ) -> None:
         """Each form's distinct word trigrams (runs of three tokens) and the forms' lookup keys.
 
         A form looks up its rarest trigrams (``PROBE_PHRASES``, and every trigram held by at most
@@ -225,20 +251,36 @@ class _Forms:
         is found when it kept one of those trigrams. Trigrams held by more than ``COMMON_PHRASE`` forms are
         stock phrases and are never looked up, so no lookup walks a huge posting list.
         """
+        n_tokens = len(tokens)
         run = form[:-2] == form[2:]
-        bigram = pd.factorize(token[:-2][run] * n_tokens + token[1:-1][run], sort=True)[0]
+        bigram, unique_bigrams = pd.factorize(token[:-2][run] * n_tokens + token[1:-1][run], sort=True)
         trigram, unique_trigrams = pd.factorize(bigram.astype(np.int64) * n_tokens + token[2:][run], sort=True)
         n_trigrams = max(len(unique_trigrams), 1)
         pairs = _unique(form[:-2][run].astype(np.int64) * n_trigrams + trigram)
         self.phrase_form, self.phrase = pairs // n_trigrams, pairs % n_trigrams
         self.n_phrases = n_trigrams
-        df = np.bincount(self.phrase, minlength=n_trigrams)[self.phrase]
+        # the trigrams spelt out, for telling them apart across tables: (first token, second) * n + third
+        self._trigram_tokens = (unique_bigrams[unique_trigrams // n_tokens], unique_trigrams % n_tokens, tokens)
+        df = np.bincount(self.phrase, minlength=n_trigrams)
+        if phrase_counts is not None and len(unique_trigrams):
+            in_corpus = phrase_counts.reindex(self.phrase_hashes()).to_numpy(dtype=float, na_value=0)
+            df[: len(in_corpus)] = np.maximum(df[: len(in_corpus)], in_corpus)
+        df = df[self.phrase]
         order = np.lexsort((self.phrase, df, self.phrase_form))
         first = np.concatenate(([0], np.cumsum(np.bincount(self.phrase_form, minlength=len(self)))))
         position = np.empty(len(order), dtype=np.int64)
         position[order] = np.arange(len(order)) - first[self.phrase_form[order]]
         self.rarest = position == 0
         self.probe = ((position < PROBE_PHRASES) | (df <= RARE_PHRASE)) & (df <= COMMON_PHRASE)
+
+    def phrase_hashes(self) -> np.ndarray:
+        """A 64-bit hash of each distinct trigram (by code), the same for the same words in any table."""
+        first_two, third, tokens = self._trigram_tokens
+        n = len(tokens)
+        token_hash = pd.util.hash_array(np.asarray(tokens, dtype=object))
+        with np.errstate(over="ignore"):  # multiplication modulo 2**64 is the point
+            h = pd.util.hash_array((token_hash[first_two // n] * _MIX) ^ token_hash[first_two % n])
+            return pd.util.hash_array((h * _MIX) ^ token_hash[third])
 
     def clusters(self) -> np.ndarray:
         """The cluster of each form, named by its root form: each form follows its best link."""

@@ -6,10 +6,12 @@ Nothing here knows spaCy: from canonicalisation on, the stages see only these re
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 KINDS = ("direct", "mixed", "indirect")
 SPEAKER_TYPES = ("person", "organisation", "group", "unknown")
 ZONES = ("body", "furniture")
+Engine = Literal["default", "dask"]  # where extraction runs: this process, or Dask tasks (quotes.distributed)
 
 
 @dataclass(frozen=True)

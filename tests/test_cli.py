@@ -160,7 +160,7 @@ def test_extract_summary_line_counts_articles_quotes_and_speakers(tmp_path):
             {"notes.md": "text"},
             ["notes.md"],
             1,
-            "skipped notes.md: unsupported file type '.md': use .txt, .jsonl, .csv or a folder",
+            "skipped notes.md: unsupported file type '.md': use .txt, .jsonl, .csv, .parquet or a folder",
             id="unsupported-extension",
         ),
         pytest.param(

@@ -104,7 +104,7 @@ def test_read_inputs_reads_each_input_kind(tmp_path, monkeypatch, files, args, e
         pytest.param(
             {"story.md": b"text"},
             ["story.md"],
-            [("story.md", "unsupported file type '.md': use .txt, .jsonl, .csv or a folder", True)],
+            [("story.md", "unsupported file type '.md': use .txt, .jsonl, .csv, .parquet or a folder", True)],
             [],
             id="unsupported-extension",
         ),

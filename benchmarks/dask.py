@@ -1,0 +1,222 @@
+"""Measure the dask engine: speed with 1 and 2 workers, its overhead, and memory per worker as the corpus grows.
+
+The corpus is synthetic, built at run time from our own sentence templates (no corpus text): short articles
+of two or three sentences (about 45 spaCy tokens), most with a quote, speakers written under several forms
+across articles, some quotes repeated or cut down in other articles, some with no speaker. Short articles
+keep the 50,000-article run within minutes on two cores; parsing time grows with the words, so the articles
+per second here are those of short articles (see README for longer news).
+
+What is measured, in one run:
+  - **speed**: the same ``--speed`` articles through the default engine (this process, pipeline loaded before
+    the clock starts), the dask engine with 1 worker and with 2 workers (cluster started and pipeline loaded
+    on every worker before the clock starts); articles per second from reading the files to the two tables
+    in this process. The speed-up is 2 workers / 1 worker; the overhead is dask 1 worker / default.
+  - **memory**: for each ``--sizes`` corpus, a fresh 2-worker cluster runs the whole extraction; the peak
+    resident memory of each worker process (``ru_maxrss``) and of this process (which holds the final tables,
+    as the command does), and the share of mentions in the largest merge bucket.
+
+Usage:
+  python benchmarks/dask.py                                   # speed on 2,000 articles; 1k, 10k, 50k sizes
+  python benchmarks/dask.py --speed 1000 --sizes 1000 --out /tmp/dask.md --note 'quick look'
+Writes ``benchmarks/dask.md`` (``--out``) with the date and the commit.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# this file is named after the engine it measures: with its folder first on the path, `import dask` would find
+# it. The folder goes last (after site-packages), for _report; worker processes inherit the same path.
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE] + [str(HERE)]
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import platform  # noqa: E402
+import random  # noqa: E402
+import resource  # noqa: E402
+import shlex  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from datetime import datetime, timezone  # noqa: E402
+
+import pandas as pd  # noqa: E402
+from _report import commit  # noqa: E402
+
+import quotes  # noqa: E402
+from quotes import distributed  # noqa: E402
+from quotes.io import read_inputs  # noqa: E402
+from quotes.records import Article  # noqa: E402
+
+ROOT = Path(__file__).parents[1]
+ARTICLES_PER_FILE = 1000
+
+FIRST = ["Ana", "Bruno", "Chiara", "Dmitri", "Elif", "Farid", "Greta", "Hiro", "Ines", "Jonas", "Kemal", "Lena"]
+LAST = ["Kovac", "Moreau", "Rinaldi", "Petrov", "Yilmaz", "Haddad", "Lindqvist", "Tanaka", "Ferreira", "Berg"]
+ROLE = ["Mayor", "Minister", "Councillor", "Professor", "Senator", "Director"]
+ORG = ["the port authority", "the city council", "the teachers' union", "the health ministry", "the rail operator"]
+TOPIC = ["the harbour", "the new bridge", "the night trains", "the school meals", "the water prices", "the museum"]
+VERB = ["will reopen", "must be rebuilt", "needs more money", "was badly planned", "can wait a year"]
+TAIL = ["before the winter", "for everyone in town", "whatever the cost", "as we promised", "by next spring"]
+CUE = ["said", "told reporters", "added", "warned", "insisted"]
+
+
+def synthetic(n: int, seed: int = 0) -> list[Article]:
+    """``n`` short articles from the templates above; the same ``n`` and ``seed`` give the same articles."""
+    rng = random.Random(seed)
+    people = [(rng.choice(ROLE), f, rng.choice(LAST)) for f in FIRST for _ in range(3)]
+    said: list[tuple[tuple[str, str, str], str]] = []  # quotes already written, to repeat in later articles
+    articles = []
+    for i in range(n):
+        role, first, last = person = rng.choice(people)
+        topic = rng.choice(TOPIC)
+        if said and rng.random() < 0.3:  # a quote retold: whole, cut down, or without its speaker
+            person, quote = rng.choice(said)
+            role, first, last = person
+            if rng.random() < 0.5:
+                quote = " ".join(quote.split()[:5])
+        else:
+            quote = f"{topic[0].upper()}{topic[1:]} {rng.choice(VERB)} {rng.choice(TAIL)}"
+            said.append((person, quote))
+        form = rng.choice([f"{role} {first} {last}", f"{first} {last}", last])
+        sentences = [f"The debate about {topic} went on in the town hall on day {i % 28 + 1}."]
+        if rng.random() < 0.1:
+            sentences.append(f'"{quote}," one resident {rng.choice(CUE)}.')
+        else:
+            sentences.append(f'"{quote}," {form} {rng.choice(CUE)}.')
+        if rng.random() < 0.5:
+            sentences.append(f"According to {rng.choice(ORG)}, a decision is expected in {rng.choice(TAIL[4:])}.")
+        articles.append(Article(f"syn{seed}_{i:06d}", " ".join(sentences)))
+    return articles
+
+
+def write_corpus(articles: list[Article], folder: Path) -> list[str]:
+    """The articles as jsonl files of ``ARTICLES_PER_FILE`` lines (one Dask partition each)."""
+    paths = []
+    for lo in range(0, len(articles), ARTICLES_PER_FILE):
+        path = folder / f"part{lo // ARTICLES_PER_FILE:04d}.jsonl"
+        lines = (json.dumps({"id": a.doc_id, "text": a.text}) for a in articles[lo : lo + ARTICLES_PER_FILE])
+        path.write_text("\n".join(lines) + "\n", encoding="utf8")
+        paths.append(str(path))
+    return paths
+
+
+def run_dask(client, paths: list[str]) -> tuple[float, quotes.Tables, int]:
+    """Seconds from the files to both tables in this process, as ``quotes extract --engine dask`` does it."""
+    started = time.perf_counter()
+    found, pieces, n_articles, _ = distributed.file_graph(distributed.plan(paths))
+    found, pieces, n_articles = client.compute([found, pieces, n_articles], sync=True)
+    tables = distributed.tables_of(found, pieces)
+    return time.perf_counter() - started, tables, n_articles
+
+
+def run_default(paths: list[str]) -> tuple[float, quotes.Tables]:
+    nlp = quotes.load()
+    started = time.perf_counter()
+    articles = (a for a in read_inputs(paths) if isinstance(a, Article))
+    tables = quotes.extract_tables(articles, nlp=nlp)
+    return time.perf_counter() - started, tables
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def bucket_share(tables: quotes.Tables) -> float:
+    """The share of mentions in the largest merge bucket, as the engine splits them (see quotes.distributed)."""
+    from quotes.distributed import _buckets, _speakers_meeting, _unknown_phrases
+
+    found = tables.mentions
+    shared = _speakers_meeting(found, _unknown_phrases(found))
+    sizes = [len(b) for b in _buckets(found, shared, 2)]
+    return sizes[0] / max(len(found), 1)  # bucket 0 holds the unknown speakers and those who meet them
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--speed", type=int, default=2000, help="articles for the speed runs")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 50_000])
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "dask.md")
+    parser.add_argument("--note", default="")
+    parser.add_argument("--skip-speed", action="store_true")
+    args = parser.parse_args()
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+    lines = []
+    with tempfile.TemporaryDirectory() as tmp:
+        speed_rows = []
+        if not args.skip_speed:
+            (Path(tmp) / "speed").mkdir()
+            paths = write_corpus(synthetic(args.speed), Path(tmp) / "speed")
+            default_s, expected = run_default(paths)
+            speed_rows.append(("default (this process)", default_s))
+            for workers in (1, 2):
+                with distributed.connect(workers=workers) as client:
+                    distributed.warm(client)
+                    seconds, got, _ = run_dask(client, paths)
+                pd.testing.assert_frame_equal(got.mentions, expected.mentions)
+                pd.testing.assert_frame_equal(got.quotes, expected.quotes)
+                speed_rows.append((f"dask, {workers} worker{'s' if workers > 1 else ''}", seconds))
+                print(f"speed: dask {workers} worker(s): {args.speed / seconds:.1f} articles/s", file=sys.stderr)
+            lines += [
+                f"## Speed ({args.speed:,} articles, {len(expected.mentions):,} mentions, same tables on every row)",
+                "",
+                "| engine | seconds | articles/s |",
+                "|---|---:|---:|",
+                *[f"| {name} | {s:.1f} | {args.speed / s:.1f} |" for name, s in speed_rows],
+                "",
+                f"- speed-up, 2 workers / 1 worker: **{speed_rows[1][1] / speed_rows[2][1]:.2f}x** (target >= 1.7x)",
+                f"- overhead, dask 1 worker / default: **{speed_rows[1][1] / speed_rows[0][1]:.3f}** "
+                "(time ratio; includes the scheduler, moving mention records and the two-pass global steps)",
+                "",
+            ]
+        memory_rows = []
+        for n in args.sizes:
+            folder = Path(tmp) / f"n{n}"
+            folder.mkdir()
+            paths = write_corpus(synthetic(n, seed=1), folder)
+            with distributed.connect(workers=2) as client:
+                distributed.warm(client)
+                seconds, tables, n_articles = run_dask(client, paths)
+                workers_mb = sorted(client.run(peak_rss_mb).values())
+            assert n_articles == n
+            memory_rows.append((n, len(tables.mentions), seconds, workers_mb, peak_rss_mb(), bucket_share(tables)))
+            print(f"memory: {n} articles: workers {workers_mb} MB, {seconds:.0f} s", file=sys.stderr)
+        lines += [
+            "## Memory per worker as the corpus grows (2 workers, fresh cluster per size)",
+            "",
+            "| articles | mentions | seconds | articles/s | peak RSS per worker (MB) | this process (MB) | "
+            "largest merge bucket |",
+            "|---:|---:|---:|---:|---|---:|---:|",
+            *[
+                f"| {n:,} | {m:,} | {s:.0f} | {n / s:.1f} | {', '.join(f'{w:.0f}' for w in mb)} | {me:.0f} | "
+                f"{share:.0%} |"
+                for n, m, s, mb, me, share in memory_rows
+            ],
+            "",
+            "*This process* holds the two final tables (as the command does before writing single files) and, "
+            "run after the speed runs, the default engine's pipeline: its peak is the largest of all sizes so far. "
+            "*Largest merge bucket*: the share of mentions in the bucket of the mentions without a speaker and "
+            "the speakers that share a word trigram with one of them (see `quotes/distributed.py`).",
+        ]
+    header = [
+        "# Dask engine",
+        "",
+        f"- date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
+        f"- commit: {commit()}",
+        f"- machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores; Python "
+        f"{platform.python_version()}, dask {__import__('dask').__version__}, pandas {pd.__version__}",
+        f"- command: `python benchmarks/dask.py {shlex.join(sys.argv[1:])}`",
+        f"- corpus: synthetic short articles from our own templates (about 45 tokens, {ARTICLES_PER_FILE:,} per "
+        "jsonl file, one partition each)",
+    ]
+    if args.note:
+        header.append(f"- note: {args.note}")
+    args.out.write_text("\n".join([*header, "", *lines, ""]), encoding="utf8")
+    print(f"wrote {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
