@@ -202,7 +202,9 @@ def extract_tables(
             raise ValueError("the dask engine loads the pipeline on each worker: pass model=, not nlp=")
         from .distributed import article_tables  # dask is imported only when its engine is asked for
 
-        return article_tables(texts_or_articles, client=client, model=model, batch_size=batch_size, zones=zones)
+        return article_tables(
+            as_articles(texts_or_articles), client=client, model=model, batch_size=batch_size, zones=zones
+        )
     if engine != "default":
         raise ValueError(f"unknown engine {engine!r}: use 'default' or 'dask'")
     articles = as_articles(texts_or_articles)

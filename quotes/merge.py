@@ -176,7 +176,7 @@ def form_phrases(mentions: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame({"speaker": pd.Series(dtype=object), "phrase": pd.Series(dtype=np.uint64)})
     forms = _Forms(mentions)
     hashes = forms.phrase_hashes() if len(forms._trigram_tokens[1]) else np.zeros(0, dtype=np.uint64)
-    speakers = np.append(forms.speakers, None)[forms.speaker[forms.phrase_form]]
+    speakers = np.append(forms.speakers, np.array([None], dtype=object))[forms.speaker[forms.phrase_form]]
     return pd.DataFrame({"speaker": speakers, "phrase": hashes[forms.phrase] if len(hashes) else hashes})
 
 
