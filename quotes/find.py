@@ -73,6 +73,7 @@ class DocIndex:
         self.cues: dict[int, bool] = {}
         self._cue_positions: list[int] | None = None
         self._children: list[list[int]] | None = None
+        self._paratactic_cues: dict[int, list[int]] | None = None
         self._outside_cues: list[int] | None = None
 
     def sentence(self, i: int) -> Span:
@@ -100,6 +101,15 @@ class DocIndex:
                 if token.head.i != token.i:
                     self._children[token.head.i].append(token.i)
         return [self.doc[j] for j in self._children[i]]
+
+    def paratactic_cues(self, i: int) -> list[Token]:
+        """The verbs of saying hung on token ``i`` as parataxis, in order (a root can have thousands of children)."""
+        if self._paratactic_cues is None:
+            self._paratactic_cues = {}
+            for token in self.doc:
+                if token.head.i != token.i and schemes.is_parataxis(token) and is_cue(token):
+                    self._paratactic_cues.setdefault(token.head.i, []).append(token.i)
+        return [self.doc[j] for j in self._paratactic_cues.get(i, ())]
 
     def cue_positions(self) -> list[int]:
         """The indexes of the document's verbs of saying, in order."""
@@ -349,13 +359,8 @@ def governing_cue(span: Span) -> Token | None:
         outside = not span.start <= node.i < span.end
         if outside and is_cue(node) and not (previous is not None and schemes.is_subject(previous)):
             return node
-        for child in children_of(node):
-            if (
-                child != previous
-                and schemes.is_parataxis(child)
-                and is_cue(child)
-                and not span.start <= child.i < span.end
-            ):
+        for child in doc_index(node.doc).paratactic_cues(node.i):
+            if child != previous and not span.start <= child.i < span.end:
                 return child
         if node.head == node:  # the sentence's root
             break
