@@ -33,13 +33,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from textacy.preprocessing import normalize
-from textacy.preprocessing.resources import PUNCT_TRANSLATION_TABLE
 
 from .table import MENTIONS_SCHEMA, QUOTES_SCHEMA, conform, empty_frame
 from .text import fold
@@ -86,9 +85,11 @@ NEGATIONS = frozenset(
     shouldnt mustnt neednt aint""".split()
 )
 
-# on folded, ASCII text: apostrophes go ("it's" and "it’s" both become "its"); every other punctuation mark,
-# dashes and double quotes included, becomes a space (textacy's punctuation table)
-_MARKS = {**PUNCT_TRANSLATION_TABLE, ord("'"): None, ord("`"): None}
+# on folded text (ASCII but for letters with no ASCII form): apostrophes go ("it's" and "it’s" both become "its");
+# every other punctuation mark (Unicode category P), dashes and double quotes included, becomes a space
+_MARKS = {i: " " for i in range(128) if unicodedata.category(chr(i)).startswith("P")} | {ord("'"): None, ord("`"): None}
+# a word broken across lines by a hyphen ("begin-\nning"), as textacy's normalize.hyphenated_words joins it
+_HYPHENATED = re.compile(r"(\w{2,}(?<!\d))-\s+((?!\d)\w{2,})")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # an odd 64-bit constant to combine the hashes of a trigram's words
@@ -104,7 +105,7 @@ def normalise(text: str) -> str:
     ``its only the beginning really``. For comparison and ids only; the tables keep the original wording.
     """
     if "-\n" in text or "-\r" in text:
-        text = normalize.hyphenated_words(text)  # "begin-\nning", a word broken across lines
+        text = _HYPHENATED.sub(r"\1\2", text)
     text = fold(text)  # ASCII, lower case: curly quotes, accents, no-break spaces
     if "," in text:
         text = _THOUSANDS.sub("", text)  # "77,000" and "77000"

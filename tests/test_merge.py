@@ -65,6 +65,8 @@ def ids(*mentions: Mention) -> list[str]:
         ("  We  will\nappeal\u00a0now ", "we will appeal now"),
         ("We lost 77,000 jobs", "we lost 77000 jobs"),
         ("a self-\nevident truth", "a selfevident truth"),
+        ("the 2019-\n2020 budget", "the 2019 2020 budget"),
+        ("50% of $5 + tax <now>", "50 of $5 + tax <now>"),
         ("", ""),
     ],
 )
