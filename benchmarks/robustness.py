@@ -106,7 +106,9 @@ def child(args: list[str], stdin: str | None = None, seconds: float | None = Non
     """Run a child process; stop it with SIGINT after ``seconds``; its output, exit status, time and peak RSS."""
     started = time.perf_counter()
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=out, stderr=err, text=True, env=env())
+        proc = subprocess.Popen(
+            args, stdin=subprocess.PIPE, stdout=out, stderr=err, text=True, env=env(), preexec_fn=_default_sigint
+        )
         if stdin is not None:
             proc.stdin.write(stdin)
         proc.stdin.close()
@@ -130,6 +132,12 @@ def child(args: list[str], stdin: str | None = None, seconds: float | None = Non
             "rss_mb": usage.ru_maxrss / 1024,
             "stopped": stopped,
         }
+
+
+def _default_sigint() -> None:
+    """In the child before exec: Ctrl-C as in a terminal. A benchmark started in the background (``nohup ... &``)
+    inherits SIGINT ignored, and Python keeps an inherited ignore, so the stop after ``--seconds`` was lost."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _cpu_of(pid: int) -> float:
