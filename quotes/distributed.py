@@ -20,6 +20,7 @@ engine is used: ``pip install 'quotes[dask]'``.
 
 from __future__ import annotations
 
+import glob
 import os
 import secrets
 import shutil
@@ -33,7 +34,7 @@ import pandas as pd
 
 from .api import BODY, Failure, Tables, as_articles, iter_mentions
 from .canonical import SPEAKER_COLUMNS, canonicalize
-from .io import TEXT_SUFFIXES, InputProblem, folder_files, free_id, read_sources
+from .io import TEXT_SUFFIXES, FilePart, InputProblem, folder_files, free_id, matching_files, read_sources, split_file
 from .merge import form_phrases, merge
 from .pipeline import load
 from .records import Article
@@ -44,8 +45,10 @@ if TYPE_CHECKING:
 
 # a mention's position in the corpus: its partition << POSITION_BITS | its row in the partition
 POSITION_BITS = 32
-# text files per partition when reading folders; a jsonl, csv or Parquet file is one partition
+# text files per partition when reading folders; a jsonl, csv or Parquet file is one partition, but a jsonl or
+# Parquet file bigger than PART_BYTES is read as parts of about that size (some 1,000-3,000 news articles each)
 FILES_PER_PARTITION = 500
+PART_BYTES = 8 << 20
 ARTICLES_PER_PARTITION = 500  # articles given from Python
 # merge buckets: at most this many (each partition is split into one piece per bucket, so the shuffle has
 # partitions x buckets pieces); a bucket of a 1M-article corpus then holds some 10^5 mentions, which merge
@@ -89,7 +92,7 @@ def _extract(
     return frame
 
 
-def _read_extract(paths: list[str], part: int, model, batch_size: int, zones) -> tuple:
+def _read_extract(paths: list[str | FilePart], part: int, model, batch_size: int, zones) -> tuple:
     """Read and extract one partition of input files: (mentions, doc_ids, sources, problems, failures).
 
     The mentions name their article by its number in the partition until ``_name_articles`` gives the ids,
@@ -387,35 +390,49 @@ def _reposition(found: pd.DataFrame, part: int) -> pd.DataFrame:
     return out
 
 
-def plan(inputs: Iterable[str | Path], files_per_partition: int = FILES_PER_PARTITION) -> list[list[str]]:
-    """Split inputs into partitions of paths, in input order: runs of text files, and each other input alone.
+def plan(
+    inputs: Iterable[str | Path], files_per_partition: int = FILES_PER_PARTITION, part_bytes: int | None = None
+) -> list[list[str | FilePart]]:
+    """Split inputs into partitions, in input order: runs of text files, and each other input alone.
 
-    Folders are listed here, as ``read_inputs`` lists them; everything else (globs, missing files) is left to
-    the worker that reads it, which reports any problem.
+    Folders and glob patterns are listed here, as ``read_inputs`` lists them, and a jsonl or Parquet file bigger
+    than ``part_bytes`` (``PART_BYTES`` when None) becomes parts of about that size (``io.split_file``), a
+    partition each. Everything else
+    (missing files, empty folders, patterns that match nothing) is left to the worker that reads it, which
+    reports the problem as the default engine does.
     """
-    parts: list[list[str]] = []
-    texts: list[str] = []
+    parts: list[list[str | FilePart]] = []
+    texts: list[str | FilePart] = []
 
     def flush() -> None:
         parts.extend(texts[lo : lo + files_per_partition] for lo in range(0, len(texts), files_per_partition))
         texts.clear()
 
+    def add(item: str) -> None:
+        path = Path(item)
+        if path.suffix.lower() in TEXT_SUFFIXES and path.is_file():
+            texts.append(item)
+            return
+        flush()
+        pieces = split_file(path, part_bytes or PART_BYTES) if path.is_file() else None
+        parts.extend([[piece] for piece in pieces] if pieces else [[item]])
+
     for item in map(str, inputs):
         path = Path(item)
         files = folder_files(path) if path.is_dir() else []
-        if files:
-            texts.extend(map(str, files))
-        elif path.suffix.lower() in TEXT_SUFFIXES and path.is_file():
-            texts.append(item)
-        else:
-            flush()
-            parts.append([item])
+        matches = matching_files(item) if not path.exists() and glob.has_magic(item) else []
+        for file in files or matches or [path]:
+            add(item if file is path else str(file))
     flush()
     return parts
 
 
 def file_graph(
-    parts: list[list[str]], *, model: str | None = None, batch_size: int = 16, zones: Iterable[str] | None = BODY
+    parts: list[list[str | FilePart]],
+    *,
+    model: str | None = None,
+    batch_size: int = 16,
+    zones: Iterable[str] | None = BODY,
 ) -> tuple[list, list, Any, Any]:
     """The delayed pieces of both tables of input files that the workers read, in partitions from ``plan``.
 

@@ -63,6 +63,21 @@ class InputProblem:
         return f"{self.source}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class FilePart:
+    """A stretch of one jsonl or Parquet file, read as its own input (see ``split_file``).
+
+    jsonl: the bytes ``start`` to ``stop`` (whole lines), the first of them line ``first_line`` of the file.
+    Parquet: the row groups ``start`` to ``stop`` (exclusive), the first of their rows row ``first_row``.
+    The articles and problems of a file's parts, in order, are those of the whole file.
+    """
+
+    path: str
+    start: int
+    stop: int
+    first: int  # the number (from 1) of the part's first line or row in the whole file
+
+
 def read_inputs(paths: Iterable[str | Path], stdin: BinaryIO | None = None) -> Iterator[Article | InputProblem]:
     """Read articles from files, folders and standard input, in the order given.
 
@@ -91,14 +106,104 @@ def read_inputs(paths: Iterable[str | Path], stdin: BinaryIO | None = None) -> I
 
 
 def read_sources(
-    paths: Iterable[str | Path], stdin: BinaryIO | None = None
+    paths: Iterable[str | Path | FilePart], stdin: BinaryIO | None = None
 ) -> Iterator[tuple[str, Article] | InputProblem]:
     """``read_inputs`` before ids taken twice are renamed: each article with the input it came from.
 
-    For readers that split the inputs among processes and rename taken ids afterwards, in input order.
+    For readers that split the inputs among processes and rename taken ids afterwards, in input order; they
+    may also give the parts of a file from ``split_file``.
     """
     for path in paths:
-        yield from _read_one(path, stdin)
+        yield from (_read_part(path) if isinstance(path, FilePart) else _read_one(path, stdin))
+
+
+def matching_files(pattern: str) -> list[Path]:
+    """The files a glob pattern matches, in sorted order (``**`` reaches into subfolders)."""
+    return sorted(Path(p) for p in glob.glob(pattern, recursive=True) if Path(p).is_file())
+
+
+def split_file(path: Path, part_bytes: int) -> list[FilePart] | None:
+    """A big jsonl or Parquet file as parts of about ``part_bytes`` each, or None when it stays whole.
+
+    A jsonl file is cut after a line break, and only when all of it is UTF-8 text that ``read_inputs`` would
+    read without a warning (no byte order mark, no NUL, few control bytes): its parts then decode exactly as the
+    whole does. A Parquet file is cut between row groups. Small files, csv files (a quoted field may hold line
+    breaks) and unreadable files stay whole, so that their reader reports any problem as usual.
+    """
+    suffix = path.suffix.lower()
+    try:
+        size = path.stat().st_size
+        if size <= part_bytes:
+            return None
+        if suffix in JSONL_SUFFIXES:
+            return _split_jsonl(path, part_bytes)
+        if suffix in PARQUET_SUFFIXES:
+            return _split_parquet(path, part_bytes)
+    except OSError:
+        return None
+    return None
+
+
+def _split_jsonl(path: Path, part_bytes: int) -> list[FilePart] | None:
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    parts: list[FilePart] = []
+    start, start_line = 0, 1  # where the part being cut starts, and its line number
+    size, line, controls, blank = 0, 1, 0, True  # bytes before the block, the line number at `offset`
+    with path.open("rb") as stream:
+        if stream.read(3).startswith((*_UTF16_BOMS, codecs.BOM_UTF8)):
+            return None
+        stream.seek(0)
+        while block := stream.read(1 << 20):
+            if b"\0" in block:
+                return None
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError:
+                return None
+            controls += len(block) - len(block.translate(None, _CONTROL_BYTES))
+            blank = blank and block.isspace()
+            offset = 0  # a part ends at the first line break after part_bytes
+            while size + len(block) - start > part_bytes:
+                cut = block.find(b"\n", max(offset, start + part_bytes - size))
+                if cut < 0:
+                    break
+                line += block.count(b"\n", offset, cut + 1)
+                parts.append(FilePart(str(path), start, size + cut + 1, start_line))
+                start, start_line, offset = size + cut + 1, line, cut + 1
+            line += block.count(b"\n", offset)
+            size += len(block)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    if blank or controls > size * MAX_CONTROL_SHARE:
+        return None
+    if start < size:
+        parts.append(FilePart(str(path), start, size, start_line))
+    return parts if len(parts) > 1 else None
+
+
+def _split_parquet(path: Path, part_bytes: int) -> list[FilePart] | None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        meta = pq.ParquetFile(path).metadata
+    except (OSError, pa.ArrowException):
+        return None
+    parts: list[FilePart] = []
+    start, first, row, held = 0, 1, 1, 0
+    for group in range(meta.num_row_groups):
+        held += meta.row_group(group).total_byte_size
+        row += meta.row_group(group).num_rows
+        if held >= part_bytes:
+            parts.append(FilePart(str(path), start, group + 1, first))
+            start, first, held = group + 1, row, 0
+    if start < meta.num_row_groups:
+        parts.append(FilePart(str(path), start, meta.num_row_groups, first))
+    return parts if len(parts) > 1 else None
 
 
 def free_id(source: str, doc_id: str, taken: set[str]) -> tuple[str, InputProblem | None]:
@@ -130,7 +235,7 @@ def _read_one(path: str | Path, stdin: BinaryIO | None) -> _Read:
         for file in files:
             yield from _read_file(file)
     elif not path.exists() and glob.has_magic(str(path)):
-        files = sorted(Path(p) for p in glob.glob(str(path), recursive=True) if Path(p).is_file())
+        files = matching_files(str(path))
         if not files:
             yield InputProblem(str(path), "no file matches this pattern", True)
         for file in files:
@@ -221,9 +326,28 @@ def _decode_text(data: bytes) -> tuple[str, str | None]:
         return data.decode("latin-1"), f"not UTF-8 ({where}); read as latin-1"
 
 
-def _jsonl_articles(source: str, text: str) -> _Read:
+def _read_part(part: FilePart) -> _Read:
+    path = Path(part.path)
+    if path.suffix.lower() in PARQUET_SUFFIXES:
+        yield from _parquet_articles(path, range(part.start, part.stop), part.first)
+        return
+    try:
+        with path.open("rb") as stream:
+            stream.seek(part.start)
+            data = stream.read(part.stop - part.start)
+        text = data.decode("utf-8")  # split_file checked the whole file
+    except OSError as err:
+        yield InputProblem(part.path, f"cannot read: {err.strerror or err}", True)
+        return
+    except UnicodeDecodeError:
+        yield InputProblem(part.path, f"changed while it was read (bytes {part.start}-{part.stop})", True)
+        return
+    yield from _jsonl_articles(part.path, text, part.first)
+
+
+def _jsonl_articles(source: str, text: str, first_line: int = 1) -> _Read:
     # split on "\n" only: str.splitlines would also cut at U+2028 and U+0085, which JSON strings may hold raw
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(text.split("\n"), start=first_line):
         if not line.strip():
             continue
         where = f"{source}:{number}"
@@ -260,7 +384,7 @@ def _csv_articles(source: str, text: str) -> _Read:
         yield InputProblem(f"{source}:{reader.line_num}", f"broken CSV ({err}); the rest of the file is skipped", True)
 
 
-def _parquet_articles(path: Path) -> _Read:
+def _parquet_articles(path: Path, row_groups: range | None = None, first_row: int = 1) -> _Read:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -276,9 +400,10 @@ def _parquet_articles(path: Path) -> _Read:
             str(path), f"no {' or '.join(map(repr, missing))} column (columns: {', '.join(columns) or 'none'})", True
         )
         return
-    row = 0
+    row = first_row - 1
+    groups = None if row_groups is None else list(row_groups)
     try:  # a row group at a time: a big file never sits in memory whole
-        for batch in parquet.iter_batches(columns=["id", "text"]):
+        for batch in parquet.iter_batches(row_groups=groups, columns=["id", "text"]):
             for record in batch.to_pylist():
                 row += 1
                 yield _record_article(f"{path}:row {row}", record)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -14,7 +15,7 @@ import quotes
 from quotes import distributed
 from quotes.api import build_tables, iter_mentions
 from quotes.cli import EXIT_FAILURES, EXIT_OK, EXIT_USAGE, app
-from quotes.io import LOCK
+from quotes.io import LOCK, FilePart
 from quotes.records import Article
 
 dask = pytest.importorskip("dask")  # the [dask] extra; .ci/run installs it
@@ -184,6 +185,51 @@ def test_command_writes_parquet_datasets_with_the_default_rows(inputs, client, t
         pd.testing.assert_frame_equal(got, pd.read_parquet(tmp_path / "default" / f"{name}.parquet"))
     leftovers = [p for p in (tmp_path / "dask").iterdir() if p.name.startswith(".") and p.name != LOCK]
     assert not leftovers  # no temporary folder left
+
+
+def test_plan_lists_globs_and_cuts_big_jsonl_and_parquet_files(tmp_path, seed_dir):
+    lines = [json.dumps({"id": f"x{i}", "text": f"Line {i}."}) for i in range(100)]
+    for name in ("b.jsonl", "a.jsonl"):
+        (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf8")
+    small = tmp_path / "small.jsonl"
+    small.write_text(lines[0] + "\n", encoding="utf8")
+    frame = pd.DataFrame(
+        {"id": [f"r{i}" for i in range(60)], "text": [f"Some text of row {i}. " * 3 for i in range(60)]}
+    )
+    frame.to_parquet(tmp_path / "c.parquet", row_group_size=20)
+    parts = distributed.plan(
+        [str(seed_dir), str(tmp_path / "[ab].jsonl"), str(small), str(tmp_path / "c.parquet")], part_bytes=500
+    )
+    assert parts[0] == [str(p) for p in sorted(seed_dir.glob("*.txt"))]  # text files together
+    pieces = [p for part in parts[1:] for p in part]
+    assert all(len(part) == 1 for part in parts[1:])  # each piece of a table file is a partition
+    by_file = [str(p.path) if isinstance(p, FilePart) else p for p in pieces]
+    assert by_file == sorted(
+        by_file, key=lambda f: ["a.jsonl", "b.jsonl", "small.jsonl", "c.parquet"].index(Path(f).name)
+    )
+    assert by_file.count(str(tmp_path / "a.jsonl")) > 2 and str(small) in pieces  # a small file stays whole
+    assert [(p.start, p.stop) for p in pieces if isinstance(p, FilePart) and p.path.endswith(".parquet")] == [
+        (0, 1),
+        (1, 2),
+        (2, 3),
+    ]
+
+
+def test_command_on_a_glob_and_a_cut_jsonl_file_gives_the_default_files(inputs, client, tmp_path, monkeypatch):
+    big = tmp_path / "big.jsonl"
+    big.write_text("".join(Path(p).read_text(encoding="utf8") for p in inputs[1:3]) + "not json\n", encoding="utf8")
+    monkeypatch.setattr(distributed, "PART_BYTES", 2000)  # about three articles a part
+    assert len(distributed.plan([str(big)])) > 4
+    args = [str(Path(inputs[1]).parent / "*.jsonl"), str(big), "-o"]
+    default = CliRunner().invoke(app, ["extract", *args, str(tmp_path / "default")])
+    on_dask = CliRunner().invoke(
+        app, ["extract", *args, str(tmp_path / "dask"), "--engine", "dask", "--scheduler", client.scheduler.address]
+    )
+    assert default.exit_code == on_dask.exit_code == EXIT_FAILURES, on_dask.output
+    assert f"{big}:25: not valid JSON" in on_dask.output
+    assert sorted(default.output.splitlines()[:-1]) == sorted(on_dask.output.splitlines()[:-1])
+    for name in ("quotes", "mentions"):
+        assert (tmp_path / "dask" / f"{name}.csv").read_bytes() == (tmp_path / "default" / f"{name}.csv").read_bytes()
 
 
 def test_command_reports_bad_inputs_and_goes_on(inputs, client, tmp_path):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from quotes.io import FORMATS, InputProblem, read_inputs, write_table
+from quotes.io import FORMATS, InputProblem, read_inputs, read_sources, split_file, write_table
 from quotes.records import Article
 
 SAID = '"We will open the new bridge in June," Mayor Lena Ortiz said on Tuesday.\n'
@@ -287,3 +287,65 @@ def test_write_table_failing_midway_leaves_old_table_and_no_temp_file(tmp_path, 
 def test_write_table_rejects_unknown_format(tmp_path):
     with pytest.raises(ValueError, match="unknown table format 'xlsx'"):
         write_table(FRAME, tmp_path / "t.xlsx", "xlsx")
+
+
+def _jsonl_lines(n: int) -> list[str]:
+    """jsonl lines of every kind a reader meets: articles with multi-byte and raw line-separator characters,
+    blank lines, CRLF endings, a broken line, a non-object, a record without text."""
+    kinds = [
+        lambda i: json.dumps({"id": f"a{i}", "text": f"Señora Müller said “{i}” — done."}, ensure_ascii=False),
+        lambda i: json.dumps({"id": f"b{i}", "text": f"Line\u2028separator {i}"}, ensure_ascii=False) + "\r",
+        lambda i: "",
+        lambda i: "not json",
+        lambda i: "[1, 2]",
+        lambda i: json.dumps({"id": f"c{i}"}),
+        lambda i: json.dumps({"id": f"d{i}", "text": SAID.strip() * (i % 3 + 1)}),
+    ]
+    return [kinds[i % len(kinds)](i) for i in range(n)]
+
+
+def _read_all(items) -> list[tuple]:
+    return [
+        (it.source, it.reason, it.fatal) if isinstance(it, InputProblem) else (it[0], it[1].doc_id, it[1].text)
+        for it in read_sources(items)
+    ]
+
+
+@pytest.mark.parametrize("part_bytes", [1, 97, 1000, 4096])
+@pytest.mark.parametrize("final_newline", [True, False])
+def test_a_big_jsonl_file_read_in_parts_gives_what_the_whole_file_gives(tmp_path, part_bytes, final_newline):
+    path = tmp_path / "crawl.jsonl"
+    path.write_text("\n".join(_jsonl_lines(200)) + ("\n" if final_newline else ""), encoding="utf8")
+    parts = split_file(path, part_bytes)
+    assert parts is not None and len(parts) > 1
+    assert parts[0].start == 0 and parts[-1].stop == path.stat().st_size
+    assert all(a.stop == b.start for a, b in zip(parts[:-1], parts[1:], strict=True))  # contiguous, nothing read twice
+    assert _read_all(parts) == _read_all([path])
+
+
+@pytest.mark.parametrize("rows_per_group", [1, 7, 50])
+def test_a_big_parquet_file_read_in_parts_gives_what_the_whole_file_gives(tmp_path, rows_per_group):
+    path = tmp_path / "crawl.parquet"
+    texts = [SAID * (i % 4 + 1) if i % 9 else "  " for i in range(120)]  # every 9th row has an empty text
+    pd.DataFrame({"id": [f"r{i}" for i in range(120)], "text": texts}).to_parquet(path, row_group_size=rows_per_group)
+    parts = split_file(path, 1)
+    assert parts is not None and len(parts) == -(-120 // rows_per_group) > 1
+    whole = _read_all([path])
+    assert (f"{path}:row 10", "empty 'text'", True) in whole
+    assert _read_all(parts) == whole
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        pytest.param("small.jsonl", b'{"id": "a", "text": "A."}\n', id="smaller-than-a-part"),
+        pytest.param("cp1252.jsonl", b'{"id": "a", "text": "Caf\xe9"}\n' * 50, id="not-utf8-read-whole-as-cp1252"),
+        pytest.param("bom.jsonl", b'\xef\xbb\xbf{"id": "a", "text": "A."}\n' * 50, id="utf8-byte-order-mark"),
+        pytest.param("nul.jsonl", b'{"id": "a", "text": "A."}\n\0' * 50, id="binary"),
+        pytest.param("rows.csv", b"id,text\n" + b'a,"two\nlines"\n' * 50, id="csv-fields-hold-line-breaks"),
+    ],
+)
+def test_files_that_a_part_could_read_differently_stay_whole(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert split_file(path, 64) is None
