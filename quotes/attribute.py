@@ -341,6 +341,7 @@ def attribute(doc: Doc) -> list[Attributed]:
     for cand in quoted:
         if cand.kind == "direct":
             cand.cue, cand.rule = adjacent_cue(doc, cand) or (None, "no_cue")
+            cand.cue_is_according = cand.cue is not None and cand.cue.lower_ == "according"
         elif rules.on("governing_cue"):
             cand.cue, cand.rule = governing_cue(cand.content), "governing_cue"
         if cand.cue is None and is_title_of_work(cand.content):
@@ -363,10 +364,9 @@ def attribute(doc: Doc) -> list[Attributed]:
                 continue
         out.append(_with_speaker(cand))
     out = _join_split(out)
-    out = _continue_speakers(doc, out)
     taken += [(a.candidate.start, a.candidate.end) for a in out if a.candidate.kind == "mixed"]
-    for cand in reported_candidates(doc, taken):
-        out.append(_with_speaker(cand))
+    reported = [_with_speaker(cand) for cand in reported_candidates(doc, taken)]
+    out = _continue_speakers(doc, out, reported) + reported
     out.sort(key=lambda a: a.candidate.start)
     return out
 
@@ -405,26 +405,52 @@ def _with_speaker(cand: Candidate) -> Attributed:
     return Attributed(cand, mention_span(head), rule)
 
 
-def _continue_speakers(doc: Doc, attributed: list[Attributed]) -> list[Attributed]:
-    """A quote with no cue that stands alone right after an attributed quote takes that speaker."""
+def _continue_speakers(doc: Doc, attributed: list[Attributed], reported: list[Attributed]) -> list[Attributed]:
+    """A quote with no cue that stands alone right after an attributed quote takes that speaker, and so does
+    one right after a sentence of reported speech in its paragraph ('Lopez said the vote was close. "We
+    will appeal."')."""
     out: list[Attributed] = []
     last: Attributed | None = None
+    said = [r for r in reported if r.speaker is not None]
+    k = 0
     for item in attributed:
         cand = item.candidate
         if cand.cue is None and item.speaker is None:
+            while k < len(said) and said[k].candidate.end <= cand.start:
+                k += 1
+            before = last
+            if k and _reports_just_before(doc, said[k - 1].candidate, cand):
+                if before is None or said[k - 1].candidate.start > before.candidate.end:
+                    before = said[k - 1]
             stands_alone = _is_whole_sentence(doc, cand)
             if (
                 rules.on("continuation")
-                and last is not None
-                and last.speaker is not None
+                and before is not None
+                and before.speaker is not None
                 and stands_alone
-                and not _names_someone_new(doc, last.candidate.end, cand.start, last.speaker)
+                and not _names_someone_new(doc, _after_attribution(doc, before), cand.start, before.speaker)
             ):
                 cand.rule = "continuation"
-                item = Attributed(cand, last.speaker, "continuation")
+                item = Attributed(cand, before.speaker, "continuation")
             elif len([t for t in cand.content if t.is_alpha]) < MIN_FLOATING_WORDS or not rules.on("no_cue"):
                 continue  # a short quoted heading with no cue and nobody before it
         out.append(item)
         if item.speaker is not None or cand.cue is not None:
             last = item
     return out
+
+
+def _reports_just_before(doc: Doc, said: Candidate, quote: Candidate) -> bool:
+    """Reported speech in the sentence right before the quote, in the same paragraph."""
+    if "\n" in text_of(doc)[said.end : quote.marks[0].open_char]:
+        return False
+    return sentence_of(said.content[-1]).end >= sentence_of(quote.content[0]).start - 1
+
+
+def _after_attribution(doc: Doc, item: Attributed) -> int:
+    """Where to look for someone new after ``item``: past the sentence of its cue when the cue follows the
+    quote ('"...," Lopez said at the gala, where the mayor also spoke. "..."': the mayor is not a new speaker)."""
+    cand = item.candidate
+    if cand.cue is not None and cand.cue.idx >= cand.end:
+        return max(cand.end, sentence_of(cand.cue).end_char)
+    return cand.end

@@ -463,6 +463,11 @@ def sentence_cue(span: Span) -> Token | None:
     return min(nearest, key=lambda t: abs(t.i - root_of(span).i), default=None)
 
 
+# the speaker phrase between a closing mark and its cue: 'Sen. Claire McCaskill (D-Mo.), a member of the panel, said'
+MAX_TRAILING_WORDS = 10
+MAX_TRAILING_TOKENS = 24
+
+
 def _trailing_cue(doc: Doc, quoted: Quoted) -> Token | None:
     """The cue of an attribution right after the closing mark: '"...," she said' / '"...," said Lopez' /
     '"..." Lopez told Reuters'. The words decide, not the parser's sentence split, which often falls
@@ -471,11 +476,18 @@ def _trailing_cue(doc: Doc, quoted: Quoted) -> Token | None:
     if after is None or "\n" in text_of(doc)[quoted.close_char : after.idx]:
         return None
     i = after.i + (1 if after.is_punct else 0)
-    for token in doc[i : min(i + 8, len(doc))]:
+    words, depth = 0, 0
+    for token in doc[i : min(i + MAX_TRAILING_TOKENS, len(doc))]:
         if token.is_quote or token.text in {".", "!", "?"} or "\n" in token.text:
             break
         if is_cue(token):
             return token
+        depth += token.text in {"(", "["}
+        depth -= depth > 0 and token.text in {")", "]"}
+        # a party tag or a role in brackets does not lengthen the speaker phrase: "Sen. Lee (R-Utah) said"
+        words += not depth and not token.is_punct
+        if words > MAX_TRAILING_WORDS:
+            break
     return None
 
 
@@ -484,7 +496,6 @@ def adjacent_cue(doc: Doc, candidate: Candidate) -> tuple[Token, str] | None:
     or linked in the parse."""
     quoted = candidate.marks[-1]
     first = candidate.marks[0]
-    sent_start = sentence_of(candidate.content[0]).start
     cue = _trailing_cue(doc, quoted) if rules.on("trailing_said") else None
     if cue is not None:
         return cue, "trailing_said"
@@ -497,11 +508,13 @@ def adjacent_cue(doc: Doc, candidate: Candidate) -> tuple[Token, str] | None:
         and before.text not in {".", "!", "?", "…"}  # a new sentence opens with the quote: no leading cue
     ):
         i = before.i - (1 if before.text in LINKING_PUNCT else 0)
+        # the sentence of the words before the mark: parsers often start a new sentence at the mark itself
+        sent_start = sentence_of(doc[i]).start
         for token in reversed(doc[max(sent_start, i - 8) : i + 1]):
             if token.is_quote or "\n" in token.text:
                 break
-            if is_cue(token):
-                return token, "leading_said"
+            if is_cue(token) or schemes.according_to_object(token) is not None:
+                return token, "leading_said"  # 'Lopez said: "..."', 'According to Lopez, "..."'
     if rules.on("colon_intro") and before is not None and before.text == ":":
         # 'The minister said in a statement issued late on Tuesday:' ending the sentence or the paragraph before
         cues = doc_index(doc).cue_positions()

@@ -373,3 +373,70 @@ def _clause(verb: str, lemma: str) -> Doc:
 @pytest.mark.parametrize(("verb", "cue"), [("told", True), ("sang", True), ("noted", True), ("walked", False)])
 def test_a_verb_of_saying_is_a_cue_whatever_its_lemma(verb: str, cue: bool) -> None:
     assert is_cue(_clause(verb, verb)[1]) is cue
+
+
+# --- attribution clauses of news writing (issue 15) --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a party tag in brackets and an appositive role lengthen the clause between the mark and the cue
+        ('"We have the votes," Sen. Anna Kowalski (R-Ohio), a member of the panel, said.', "Sen. Anna Kowalski"),
+        ('"The budget is a disgrace," Sen. Maria Lopez (D-Ore.) said on Tuesday.', "Sen. Maria Lopez"),
+        # 'according to X,' before the quote is its attribution
+        ('According to Lopez, "the plan will not survive the winter."', "Lopez"),
+        ('According to the union, "nobody was consulted about the closures."', "the union"),
+    ],
+)
+def test_long_and_according_to_attributions_name_the_speaker(text, speaker):
+    assert [(kind, mention) for kind, _, mention in found(text)] == [("direct", speaker)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a clause of its own after the quote, the verb of saying far beyond the speaker phrase
+        '"It will fail us all." The bill passed, and lawmakers went home for the weekend and Kowalski said nothing.',
+        # "according to" in the paragraph before
+        'The plan failed, according to Lopez.\n\n"Nobody was consulted about it at all."',
+    ],
+)
+def test_a_verb_of_saying_beyond_the_attribution_clause_is_not_the_cue(text):
+    assert [mention for kind, _, mention in found(text) if kind == "direct"] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # reported speech in the sentence before, in the same paragraph, gives the quote its speaker
+        (
+            'Harper said on Monday that the plan was dead. "There is nothing left to negotiate with them."',
+            ["Harper", "Harper"],
+        ),
+        # a person named inside the attribution sentence of the quote before is not a new speaker
+        (
+            '"We can win," Lopez said at the rally in Salem, where Mayor Tom Brandt also spoke.\n\n'
+            '"Nobody can stop us now."',
+            ["Lopez", "Lopez"],
+        ),
+        # a new person speaking in between ends the continuation
+        (
+            "Lopez said on Monday that the vote had been rigged. Mayor Tom Brandt disagreed with her. "
+            '"Nothing was rigged in this city."',
+            ["Lopez", None],
+        ),
+        (
+            '"We will win this fight," Lopez said at the rally. Mayor Tom Brandt disagreed with her.\n\n'
+            '"Nobody can stop us now."',
+            ["Lopez", None],
+        ),
+        # reported speech in an earlier paragraph does not reach the quote
+        (
+            'Harper said on Monday that the plan was dead.\n\n"There is nothing left to negotiate with them."',
+            ["Harper", None],
+        ),
+    ],
+)
+def test_a_quote_with_no_cue_continues_the_speaker_just_before_it(text, speakers):
+    assert speakers_of(text) == speakers
