@@ -402,7 +402,55 @@ def _with_speaker(cand: Candidate) -> Attributed:
     if found is None or found[0] in cand.content or found[0].is_space or found[0].is_punct:
         return Attributed(cand, None)
     head, rule = found
+    # quoted words only: a nested report with no marks is its own attribution ('X said she would ...')
+    antecedent = _clause_subject(head) if cand.marks and rules.on("clause_subject") else None
+    if antecedent is not None and antecedent not in cand.content:
+        head, rule = antecedent, "clause_subject"
     return Attributed(cand, mention_span(head), rule)
+
+
+# what a pronoun speaker says of the subject it stands for
+PERSONAL_SUBJECTS = {"he", "she"}
+COLLECTIVE_SUBJECTS = {"it", "they"}
+
+
+def _clause_subject(pronoun: Token) -> Token | None:
+    """The subject, earlier in the sentence, of a clause above a pronoun speaker, when it agrees with the
+    pronoun: 'Ban condemned what he called a "breach"', 'Lynch said she recalled thinking, "..."',
+    'the campaign contrasts its plan with what they call "..."'. The writer names the speaker once and the
+    pronoun refers back to them; the name is the mention (PolNeAR's convention: the outer source)."""
+    word = pronoun.lower_
+    if word not in PERSONAL_SUBJECTS | COLLECTIVE_SUBJECTS or not schemes.is_subject(pronoun):
+        return None
+    node = pronoun.head
+    for _ in range(MAX_CLAUSE_CLIMB):
+        if node.head == node or schemes.is_conjunct(node) or schemes.is_adverbial_clause(node):
+            return None  # 'Lopez met him, and he called it ...', '... before he called it': someone else
+        node = node.head
+        subjects = [c for c in node.children if schemes.is_subject(c) and c.i < pronoun.i]
+        if not subjects:
+            continue
+        subject = subjects[0]
+        if subject.lower_ in lexicon("pronouns") or in_quoted_content(subject) or is_time_word(subject):
+            return None  # the nearest clause above has a subject of its own: it decides, and it is no name
+        return subject if _agrees(word, subject) else None
+    return None
+
+
+MAX_CLAUSE_CLIMB = 4
+
+
+def _agrees(pronoun: str, subject: Token) -> bool:
+    """'he'/'she' and a person's name; 'it' and a singular organisation or noun; 'they' and a plural or a
+    group."""
+    kind = schemes.entity_kind(subject.ent_type_) if subject.ent_type_ else None
+    plural = schemes.is_plural_noun(subject)
+    if pronoun in PERSONAL_SUBJECTS:
+        named = subject.pos_ == "PROPN" or any(c.pos_ == "PROPN" and c.i < subject.i for c in subject.children)
+        return not plural and (kind == "person" or (kind is None and named))
+    if pronoun == "it":
+        return not plural and kind != "person" and subject.pos_ in {"NOUN", "PROPN"}
+    return kind == "organisation" or (plural and subject.pos_ in {"NOUN", "PROPN"})
 
 
 def _continue_speakers(doc: Doc, attributed: list[Attributed], reported: list[Attributed]) -> list[Attributed]:

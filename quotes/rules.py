@@ -47,6 +47,7 @@ SPEAKER_RULES: dict[str, str] = {
     "colon_name": "the name before the colon: 'Lopez: \"...\"'",
     "possessor": "the possessor of a noun of saying: 'the minister's warning that ...'",
     "by_phrase": "the 'by' or 'from' phrase of a noun of saying: 'a warning from the union that ...'",
+    "clause_subject": "the subject of a clause above a pronoun speaker that agrees: 'Ban condemned what he called'",
     "continuation": "the speaker of the quote it continues",
     "pronoun": "a pronoun resolved to the latest earlier person, group or organisation that agrees with it",
     "unresolved_pronoun": "a pronoun with no antecedent in the article: it stays the pronoun",

@@ -440,3 +440,26 @@ def test_a_verb_of_saying_beyond_the_attribution_clause_is_not_the_cue(text):
 )
 def test_a_quote_with_no_cue_continues_the_speaker_just_before_it(text, speakers):
     assert speakers_of(text) == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        # a pronoun speaker in a clause under its antecedent's verb: the name is the mention
+        (
+            'Secretary General Maria Lopez condemned what she called a "brazen breach" of the treaty.',
+            "Secretary General Maria Lopez",
+        ),
+        ('The union contrasted its offer with what it called "a cynical stunt by the board."', "The union"),
+        ('Critics of the plan rejected what they called "a giveaway to developers."', "Critics of the plan"),
+        ('Anna Kowalski said she recalled thinking, "This is what we have waited for."', "Anna Kowalski"),
+        # a coordinated or adverbial clause with a subject of its own is someone else's: the pronoun stays
+        ('Maria Lopez met the mayor, and he called the plan "a giveaway to developers."', "he"),
+        ('Maria Lopez left the room before he called the plan "a giveaway to developers."', "he"),
+        # no antecedent in the sentence
+        ('The union rejected the offer. She called it "a cynical stunt by the board."', "She"),
+    ],
+)
+def test_a_pronoun_speaker_under_its_antecedents_clause_takes_that_name(text, mention):
+    mentions = [m for kind, _, m in found(text) if kind != "indirect"]
+    assert mentions == [mention]
