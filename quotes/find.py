@@ -759,9 +759,15 @@ TOPIC_PREPOSITIONS = {"for", "about", "of", "against", "on", "over"}
 def _object_content(cue: Token) -> Span | None:
     """What a verb like "deny", "vow" or "call for" reports: its object, its infinitive or its "for" phrase."""
     doc = cue.doc
+    # the auxiliary of a coordinated verb stands on the first conjunct: "has criticised X and called for Y"
+    finite = cue.head if schemes.is_conjunct(cue) and cue.head.pos_ in {"VERB", "AUX"} else cue
     if any(schemes.is_passive_subject(c) or schemes.is_passive_auxiliary(c) for c in cue.children) or (
         schemes.is_clause_modifier(cue)
-        or (schemes.is_past_participle(cue) and not any(schemes.is_auxiliary(c) for c in cue.children))
+        or (
+            schemes.is_past_participle(cue)
+            and not any(schemes.is_auxiliary(c) for c in (*cue.children, *finite.children))
+            and not (finite is not cue and not schemes.is_past_participle(finite))
+        )
     ):
         return None  # "thousands of scammers estimated to be involved": passive, nobody says anything
     for child in cue.children:
@@ -771,17 +777,45 @@ def _object_content(cue: Token) -> Span | None:
         topic = schemes.is_oblique(child) and any(
             c.lower_ in TOPIC_PREPOSITIONS and c.i < child.i for c in child.children
         )
-        target = schemes.is_object(child) or infinitive or topic
+        # "called for cutting the rate", "warned against raising it": a gerund the parse made a clause
+        gerund = (
+            schemes.is_adverbial_clause(child)
+            and child.lower_.endswith("ing")
+            and child.left_edge.i == cue.i + 1
+            and cue.nbor(1).lower_ in TOPIC_PREPOSITIONS
+        )
+        target = schemes.is_object(child) or infinitive or topic or gerund
         if not target or child.i < cue.i:
             continue
         words = _trim_punct([t for t in child.subtree if not t.is_space])
+        if schemes.is_object(child):
+            # "called the charges baseless", "described the plan as reckless": the object and what it is called
+            predicate = next((c for c in cue.children if c.i > child.i and _is_secondary_predicate(c)), None)
+            if predicate is not None:
+                words = _trim_punct([t for t in doc[child.left_edge.i : predicate.right_edge.i + 1] if not t.is_space])
         if topic and any(t.lower_ in lexicon("time_words") for t in words):
             continue  # "announced on the first day of the summit": when, not what
         if words and words[0].lower_ in TOPIC_PREPOSITIONS:
             words = words[1:]
-        if len(words) >= MIN_REPORTED_WORDS and words[-1].i - words[0].i + 1 == len(words):
+        # the phrase is one run of words (a stray space token inside it does not break it)
+        if len(words) >= MIN_REPORTED_WORDS and _is_run(words):
             return doc[words[0].i : words[-1].i + 1]
     return None
+
+
+def _is_secondary_predicate(token: Token) -> bool:
+    """What an object is called: 'called it [a mistake]', 'described it [as reckless]'."""
+    if token.left_edge.lower_ == "to":
+        return False  # "called the meeting to order", "called them to the stage": not a description
+    return schemes.is_open_complement(token) or (
+        schemes.is_oblique(token) and any(c.lower_ == "as" and c.i < token.i for c in token.children)
+    )
+
+
+def _is_run(words: list[Token]) -> bool:
+    """The words are one stretch of the text (a stray space token inside does not break it)."""
+    inside = {t.i for t in words}
+    return all(i in inside or words[0].doc[i].is_space for i in range(words[0].i, words[-1].i + 1))
 
 
 def _has_first_person_subject(cue: Token) -> bool:

@@ -463,3 +463,37 @@ def test_a_quote_with_no_cue_continues_the_speaker_just_before_it(text, speakers
 def test_a_pronoun_speaker_under_its_antecedents_clause_takes_that_name(text, mention):
     mentions = [m for kind, _, m in found(text) if kind != "indirect"]
     assert mentions == [mention]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # a coordinated verb of saying whose auxiliary stands on the first conjunct is active, not a participle
+        (
+            "The union has strongly criticised the new contract and called for a strike at every plant.",
+            "a strike at every plant",
+        ),
+        # a gerund after "for" or "against", whatever relation the parse gave it
+        (
+            "President Obama called for reducing the corporate tax rate to 28 percent.",
+            "reducing the corporate tax rate",
+        ),
+        ("The senator warned against raising the tax on fuel this year.", "raising the tax on fuel this year"),
+        # the object with what it is called
+        ("The campaign called the report a fabrication.", "the report a fabrication"),
+        ("The minister described the plan as a reckless gamble with public money.", "the plan as a reckless gamble"),
+    ],
+)
+def test_reported_objects_topics_and_descriptions(text, content):
+    assert any(kind == "indirect" and content in quote for kind, quote, _ in found(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The goods were moved and called for by the buyers.",  # passive: nobody says anything
+        "The mayor called reporters to the stage.",  # a summons, not a description
+    ],
+)
+def test_passives_and_summons_are_not_reported_speech(text):
+    assert [kind for kind, _, _ in found(text) if kind == "indirect"] == []
