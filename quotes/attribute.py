@@ -89,7 +89,9 @@ def _speaker_token(cue: Token) -> tuple[Token | None, str] | None:
         # the speaker never stands inside quotation marks (parsers take quoted words for subjects), and is
         # never a time ("Trump said Friday ...", parsed with "Friday" as a subject)
         subjects = [
-            c for c in node.children if schemes.is_subject(c) and not in_quoted_content(c) and not is_time_word(c)
+            c
+            for c in node.children
+            if schemes.is_subject(c) and not in_quoted_content(c) and not is_time_word(c) and not c.is_space
         ]
         if subjects:
             child = subjects[0]

@@ -218,6 +218,17 @@ def is_cue(token: Token) -> bool:
 
 
 def _is_cue(token: Token) -> bool:
+    if token.ent_type_ and schemes.entity_kind(token.ent_type_) == "person":
+        return False  # "Hope Hicks", "Will Smith": a name, not a verb
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if (
+        token.text[:1].isupper()
+        and nxt is not None
+        and nxt.pos_ == "PROPN"
+        and schemes.entity_kind(nxt.ent_type_ or "") == "person"
+        and not any(schemes.is_subject(c) for c in children_of(token))
+    ):
+        return False  # the recogniser took only the surname: "Hope Hicks, a spokeswoman, did not ..."
     acts_as_verb = any(schemes.is_subject(c) for c in children_of(token))  # a verb the tagger took for a noun
     if token.pos_ not in {"VERB", "AUX"} and not schemes.has_verb_tag(token) and not acts_as_verb:
         return is_headline_cue(token)
@@ -661,6 +672,8 @@ def reported_content(cue: Token) -> tuple[Span, str] | None:
     for child in cue.children if rules.on("reported_clause") else ():
         if schemes.is_complement_clause(child):
             words = [t for t in child.subtree if not t.is_space]
+            if words and words[-1].i < cue.i and any(t.text in SENTENCE_END for t in doc[words[-1].i : cue.i]):
+                continue  # a sentence before the cue the parse hung on it: not what the cue reports
             # "said that ...": the complementiser is not part of what was said
             while (
                 words
@@ -670,8 +683,11 @@ def reported_content(cue: Token) -> tuple[Span, str] | None:
                 words = words[1:]
             words = _trim_punct(words)
             # what was said is a clause: a complement headed by a name is a misparse ('said Maria Lopez, ...')
-            if len(words) >= MIN_REPORTED_WORDS and child.pos_ != "PROPN":
+            if len(words) >= MIN_REPORTED_WORDS and (child.pos_ != "PROPN" or _has_subject(child)):
                 return doc[words[0].i : words[-1].i + 1], "reported_clause"
+        clause = _clause_after_second_subject(cue)
+        if clause is not None:
+            return clause, "reported_clause"
     if (
         rules.on("reported_object")
         and base_forms(cue.lemma_).isdisjoint(CLAUSE_ONLY_CUES)
@@ -688,6 +704,27 @@ SPEAKER_PHRASE_POS = {"DET", "PRON", "ADJ", "NOUN", "PROPN", "NUM", "PART"}
 MAX_SPEAKER_PHRASE = 8  # words between the comma and the cue: "its chief executive Harriet Lowe"
 MAX_ATTRIBUTION_TAIL = 8  # words after the cue: "on Tuesday in a statement to parliament"
 SENTENCE_END = {".", "!", "?", "…"}
+
+
+def _has_subject(token: Token) -> bool:
+    return any(schemes.is_subject(c) or schemes.is_passive_subject(c) for c in token.children)
+
+
+def _clause_after_second_subject(cue: Token) -> Span | None:
+    """'Smith said the union expected production to improve' parsed with two subjects of 'said': read the
+    words, the clause runs from the second subject's phrase, right after the cue, to the end of the sentence."""
+    doc = cue.doc
+    subjects = [c for c in cue.children if schemes.is_subject(c) and not c.is_space]
+    after = [c for c in subjects if c.i > cue.i]
+    if not after or len(after) == len(subjects) or after[0].left_edge.i != cue.i + 1:
+        return None
+    sent = sentence_of(cue)
+    words = [t for t in doc[after[0].left_edge.i : sent.end] if not t.is_space]
+    stop = next((k for k, t in enumerate(words) if t.is_quote or "\n" in t.text), len(words))
+    words = _trim_punct(words[:stop])
+    if len(words) >= MIN_REPORTED_WORDS and any(t.pos_ in {"VERB", "AUX"} for t in words):
+        return doc[words[0].i : words[-1].i + 1]
+    return None
 
 
 def _trailing_attribution_content(cue: Token) -> Span | None:
@@ -734,6 +771,8 @@ def _noun_content(noun: Token) -> Span | None:
         words = [t for t in child.subtree if not t.is_space]
         if not words or words[0].lower_ != "that" or words[0].i != noun.i + 1:
             continue  # only "that" clauses: "the claim that ..." (not "the claim he made")
+        if not any((schemes.is_subject(c) or schemes.is_passive_subject(c)) and c != words[0] for c in child.children):
+            continue  # "a charge that might have stung": "that" is the subject of a relative clause
         words = _trim_punct(words[1:])
         if len(words) >= MIN_REPORTED_WORDS and words[-1].i - words[0].i + 1 == len(words):
             return doc[words[0].i : words[-1].i + 1]

@@ -497,3 +497,23 @@ def test_reported_objects_topics_and_descriptions(text, content):
 )
 def test_passives_and_summons_are_not_reported_speech(text):
     assert [kind for kind, _, _ in found(text) if kind == "indirect"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "that" as the subject of a relative clause on a noun of saying: no claim is reported
+        "It was a charge that might have stung the senator badly.",
+        # a first name that is also a verb of saying
+        "Hope Hicks, a campaign spokeswoman, did not respond to my messages.",
+    ],
+)
+def test_relative_clauses_and_names_are_not_reported_speech(text):
+    assert [kind for kind, _, _ in found(text) if kind == "indirect"] == []
+
+
+def test_a_claim_that_clause_is_reported_speech():
+    assert ("indirect", "the board had lied about the closures") in [
+        (kind, quote)
+        for kind, quote, _ in found("The union repeated its claim that the board had lied about the closures.")
+    ]

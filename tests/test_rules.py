@@ -155,9 +155,43 @@ UNVEILED = (
 )  # fmt: skip
 
 
+TWO_SUBJECTS = (
+    "Smith said the union expected cuts to end.",
+    #  Smith               said                the               union                expected
+    [("PROPN", "nsubj", 1), ("VERB", "ROOT", 1), ("DET", "det", 3), ("NOUN", "nsubj", 1), ("VERB", "amod", 5),
+     ("NOUN", "nmod", 3), ("PART", "mark", 7), ("VERB", "acl", 5), ("PUNCT", "punct", 1)],
+)  # fmt: skip
+SECOND_SUBJECT_LATER = (
+    "Smith said yesterday the union expected cuts.",
+    #  Smith               said                yesterday          the               union
+    [("PROPN", "nsubj", 1), ("VERB", "ROOT", 1), ("NOUN", "obl", 1), ("DET", "det", 4), ("NOUN", "nsubj", 1),
+     ("VERB", "amod", 6), ("NOUN", "nmod", 4), ("PUNCT", "punct", 1)],
+)  # fmt: skip
+NAME_HEADED_CLAUSE = (
+    "The center said that most refugees are Muslims.",
+    #  The               center               said                that               most
+    [("DET", "det", 1), ("NOUN", "nsubj", 2), ("VERB", "ROOT", 2), ("SCONJ", "mark", 7), ("ADJ", "amod", 5),
+     ("NOUN", "nsubj", 7), ("AUX", "cop", 7), ("PROPN", "ccomp", 2), ("PUNCT", "punct", 2)],
+)  # fmt: skip
+SENTENCE_BEFORE = (
+    "The vote was close. Lopez said that the count was over.",
+    #  The               vote                 was                close               .
+    [("DET", "det", 1), ("NOUN", "nsubj", 3), ("AUX", "cop", 3), ("ADJ", "ccomp", 6), ("PUNCT", "punct", 3),
+     ("PROPN", "nsubj", 6), ("VERB", "ROOT", 6), ("SCONJ", "mark", 10), ("DET", "det", 9), ("NOUN", "nsubj", 11),
+     ("AUX", "cop", 11), ("ADJ", "ccomp", 6), ("PUNCT", "punct", 6)],
+)  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("case", "expected"),
     [
+        # a second subject right after the cue is the misparsed subject of the reported clause
+        (TWO_SUBJECTS, [("indirect", "the union expected cuts to end", None, "Smith")]),
+        (SECOND_SUBJECT_LATER, []),
+        # a complement headed by a name is a clause when it has a subject ("are Muslims")
+        (NAME_HEADED_CLAUSE, [("indirect", "most refugees are Muslims", None, "The center")]),
+        # a sentence before the cue that the parse hung on it is not what the cue reports
+        (SENTENCE_BEFORE, [("indirect", "the count was over", None, "Lopez")]),
         # a report nested in another is one statement, the outer speaker's
         (BELIEVES, [("indirect", "she believes the plan will fail", None, "Lopez")]),
         # the object of a verb of saying whose object is what was said
