@@ -233,28 +233,35 @@ def _corpus_phrase_counts(counts: Sequence[pd.Series]) -> pd.Series:
     return total[total > 1]
 
 
-def _merge_bucket(bucket: pd.DataFrame, counts: pd.Series) -> tuple[pd.Series, pd.DataFrame]:
-    """``merge`` one bucket: each mention's quote id (by position) and the quotes, with ``first_position``."""
+# what ``merge`` writes into a bucket's mentions: the quote id, and speakers taken from other articles
+MERGED_COLUMNS = ["quote_id", *SPEAKER_COLUMNS, "speaker_rule"]
+
+
+def _merge_bucket(bucket: pd.DataFrame, counts: pd.Series) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``merge`` one bucket: what it wrote into each mention (``MERGED_COLUMNS``, by position) and the quotes,
+    with ``first_position``."""
     if bucket.empty:
-        return pd.Series(dtype="string", index=bucket.index, name="quote_id"), _quotes_meta()
+        return conform(bucket, MENTIONS_SCHEMA)[MERGED_COLUMNS].set_axis(bucket.index), _quotes_meta()
     merged, quotes = merge(bucket, phrase_counts=counts)
-    ids = pd.Series(merged["quote_id"].array, index=bucket.index, name="quote_id")
-    first = ids.reset_index().drop_duplicates("quote_id").set_index("quote_id")["position"]
-    quotes["first_position"] = quotes["quote_id"].map(first).astype(np.int64)
-    return ids, quotes
+    written = merged[MERGED_COLUMNS].set_axis(bucket.index)
+    first = written["quote_id"].rename_axis("position").reset_index().drop_duplicates("quote_id")
+    quotes["first_position"] = quotes["quote_id"].map(first.set_index("quote_id")["position"]).astype(np.int64)
+    return written, quotes
 
 
-def _by_partition(ids: pd.Series, n: int) -> list[pd.Series]:
+def _by_partition(ids: pd.DataFrame, n: int) -> list[pd.DataFrame]:
     part = ids.index.to_numpy() >> POSITION_BITS
     return [ids[part == p] for p in range(n)]
 
 
-def _with_quote_ids(found: pd.DataFrame, pieces: Sequence[pd.Series]) -> pd.DataFrame:
-    """The partition's mentions with the quote ids the buckets gave them, in the schema's columns."""
-    ids = pd.concat(pieces)
+def _with_quote_ids(found: pd.DataFrame, pieces: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """The partition's mentions with what the buckets wrote into them (quote ids, speakers from other
+    articles), in the schema's columns."""
+    written = pd.concat(pieces).reindex(found.index)
     out = conform(found, MENTIONS_SCHEMA)
     out.index = found.index
-    out["quote_id"] = pd.array(ids.reindex(found.index).to_numpy(dtype=object, na_value=None), dtype="string")
+    for column in MERGED_COLUMNS:
+        out[column] = pd.array(written[column].to_numpy(dtype=object, na_value=None), dtype=out[column].dtype)
     return out
 
 

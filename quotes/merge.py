@@ -159,7 +159,38 @@ def merge(mentions: pd.DataFrame, *, phrase_counts: pd.Series | None = None) -> 
     cluster = forms.clusters()
     quotes, ids = _quotes_table(mentions, forms, cluster)
     mentions["quote_id"] = pd.array(ids[cluster[forms.of_mention]], dtype="string")
-    return mentions, conform(quotes, QUOTES_SCHEMA)
+    return _speakers_from_other_articles(mentions, quotes), conform(quotes, QUOTES_SCHEMA)
+
+
+OTHER_ARTICLE = "other_article"  # the speaker rule of a speaker taken from another article's variant
+
+
+def _speakers_from_other_articles(mentions: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """A mention with no speaker whose quote another article attributes takes that quote's speaker, role,
+    organisation and type, with ``speaker_rule`` ``other_article``; its speaker mention stays as its own
+    article wrote it (empty, or a pronoun nothing there resolves)."""
+    unknown = mentions["speaker"].isna().to_numpy()
+    if not unknown.any():
+        return mentions
+    known = mentions[~unknown]
+    attributed = set(zip(known["quote_id"], known["doc_id"], strict=True))
+    by_quote = known.groupby("quote_id")["doc_id"].nunique()
+    rows = np.flatnonzero(unknown)
+    takes = [
+        i
+        for i in rows
+        if (q := mentions["quote_id"].iat[i]) in by_quote.index
+        and (by_quote[q] > 1 or (q, mentions["doc_id"].iat[i]) not in attributed)
+    ]
+    if not takes:
+        return mentions
+    speakers = quotes.set_index("quote_id")
+    ids_taken = mentions["quote_id"].iloc[takes]
+    for column in ("speaker", "speaker_role", "speaker_org", "speaker_type"):
+        values = speakers[column].reindex(ids_taken).to_numpy(dtype=object, na_value=None)
+        mentions.iloc[takes, mentions.columns.get_loc(column)] = values
+    mentions.iloc[takes, mentions.columns.get_loc("speaker_rule")] = OTHER_ARTICLE
+    return mentions
 
 
 def form_phrases(mentions: pd.DataFrame) -> pd.DataFrame:

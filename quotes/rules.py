@@ -52,6 +52,7 @@ SPEAKER_RULES: dict[str, str] = {
     "pronoun": "a pronoun resolved to the latest earlier person, group or organisation that agrees with it",
     "unresolved_pronoun": "a pronoun with no antecedent in the article: it stays the pronoun",
     "alias": "a shorter form of a name given in full earlier in the article: 'Lopez' for 'Maria Lopez'",
+    "other_article": "the speaker another article gives the same quote (merged variants); no mention in this one",
 }
 
 ALL = CONTENT_RULES.keys() | SPEAKER_RULES.keys()

@@ -124,3 +124,23 @@ def test_the_readme_python_section_runs_as_written(capsys):
     [block] = re.findall(r"```python\n(.*?)```", section, re.S)
     exec(compile(block, "README.md", "exec"), {})
     assert "Lopez" in capsys.readouterr().out
+
+
+SAID = "We will appeal the decision of the supreme court tomorrow"
+
+
+@pytest.mark.parametrize(
+    ("second", "speaker", "speaker_rule"),
+    [
+        # nobody named, or a pronoun nothing in the article resolves: the other article's speaker
+        (f'Workers gathered at the gate on Monday.\n\n"{SAID}," she said.', "Maria Lopez", "other_article"),
+        (f'Workers gathered at the gate on Monday.\n\n"{SAID}."', "Maria Lopez", "other_article"),
+        # an article that names its own speaker keeps it
+        (f'"{SAID}," said Tom Brandt, the mayor.', "Tom Brandt", "subject"),
+    ],
+)
+def test_a_quote_takes_the_speaker_another_article_gives_it(second, speaker, speaker_rule):
+    first = quotes.Article("a1", f'"{SAID}," said Maria Lopez, the union\'s lawyer.')
+    tables = quotes.extract_tables([first, quotes.Article("a2", second)])
+    row = tables.mentions[tables.mentions["doc_id"] == "a2"].iloc[0]
+    assert (row["speaker"], row["speaker_rule"]) == (speaker, speaker_rule)

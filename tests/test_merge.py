@@ -350,3 +350,42 @@ def test_the_quotes_table_carries_the_rules_and_mean_confidence_of_its_mentions(
     row = quotes_table.iloc[0]
     assert (row["n_mentions"], row["confidence"], row["rule"]) == (2, pytest.approx(0.7), "trailing_said")
     assert row["speaker_rule"] == "subject"  # of the representative: the longest wording, first seen
+
+
+# --- speakers across articles ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("known_doc", "unknown_doc", "takes"),
+    [
+        ("a1", "a2", True),  # another article names the speaker of the same quote
+        ("a1", "a1", False),  # the same article: its own attribution decided, nobody else's
+    ],
+)
+def test_a_quote_with_no_speaker_takes_the_speaker_another_article_gives_it(known_doc, unknown_doc, takes):
+    said = "We will appeal the decision of the supreme court tomorrow"
+    mentions, _ = merged(
+        mention(said, doc_id=known_doc, role="lawyer", org="the union"), mention(said, speaker=None, doc_id=unknown_doc)
+    )
+    row = mentions.iloc[1]
+    if takes:
+        assert (row["speaker"], row["speaker_role"], row["speaker_org"]) == (LOPEZ, "lawyer", "the union")
+        assert (row["speaker_type"], row["speaker_rule"]) == ("person", "other_article")
+        assert pd.isna(row["speaker_mention"])  # its own article names nobody
+    else:
+        assert pd.isna(row["speaker"]) and pd.isna(row["speaker_rule"])
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        mention("only the beginning", speaker=None, doc_id="a2"),  # too weak a match to join
+        mention("We will appeal the decision of the court", OKAFOR, doc_id="a2"),  # a speaker of its own
+    ],
+)
+def test_a_quote_that_does_not_join_or_has_its_own_speaker_keeps_it(second):
+    mentions, _ = merged(mention("It was only the beginning", doc_id="a1"), second)
+    assert mentions["speaker"].iloc[1] == second.speaker or (
+        second.speaker is None and pd.isna(mentions["speaker"].iloc[1])
+    )
+    assert "other_article" not in mentions["speaker_rule"].dropna().tolist()
