@@ -65,7 +65,8 @@ def _speaker_token(cue: Token) -> tuple[Token | None, str] | None:
         return schemes.according_to_object(cue), "according_to"
     if cue.text in DASHES:  # '"..." — Maria Lopez': the name after the dash, its last word
         end = cue.i + 1
-        while end + 1 < len(cue.doc) and cue.doc[end + 1].pos_ == "PROPN":
+        # the name ends at the line break (taggers often call a line-break token a proper noun)
+        while end + 1 < len(cue.doc) and cue.doc[end + 1].pos_ == "PROPN" and not cue.doc[end + 1].is_space:
             end += 1
         return cue.doc[end], "dash_name"
     if cue.text == ":":  # 'Lopez: "..."': the name before the colon
@@ -217,8 +218,8 @@ def _name_run(token: Token) -> Span:
         start -= 1
     while joins(end):
         end += 1
-    while doc[start].text == "-":
-        start += 1
+    while start < end - 1 and doc[start].text in DASHES:
+        start += 1  # a dash before the name ('" ― Pamela Padilla'), which taggers may call a proper noun
     return doc[start:end]
 
 

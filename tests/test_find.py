@@ -517,3 +517,20 @@ def test_a_claim_that_clause_is_reported_speech():
         (kind, quote)
         for kind, quote, _ in found("The union repeated its claim that the board had lied about the closures.")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions"),
+    [
+        # a dash and a name ending the line: the name, without the dash or the line break
+        (
+            '"He makes blanket statements about people he never met." \u2015 Pamela Padilla\n'
+            '"I am so ashamed of what this campaign has become." \u2015 Jacklyn Ashley\n',
+            ["Pamela Padilla", "Jacklyn Ashley"],
+        ),
+        # a dash that goes on with the writer's sentence names nobody
+        ('"Nobody asked us what we wanted here." \u2014 and then the meeting ended.', [None]),
+    ],
+)
+def test_a_dash_line_names_the_speaker(text, mentions):
+    assert [mention for _, _, mention in found(text)] == mentions

@@ -33,9 +33,6 @@ def test_readme_lists_every_rule_in_order(column, declared):
         pytest.param(
             '"Nobody asked us what we wanted here." \u2014 Maria Lopez\n',
             [("Nobody asked us what we wanted here.", "dash_name", "dash_name")],
-            marks=pytest.mark.xfail(
-                strict=True, reason="with pipeline 0.2 the dash rule finds the quote but not the name after the dash"
-            ),
             id="dash-name",
         ),
         (
