@@ -124,14 +124,10 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def bucket_share(tables: quotes.Tables) -> float:
-    """The share of mentions in the largest merge bucket, as the engine splits them (see quotes.distributed)."""
-    from quotes.distributed import _buckets, _speakers_meeting, _unknown_phrases
-
-    found = tables.mentions
-    shared = _speakers_meeting(found, _unknown_phrases(found))
-    sizes = [len(b) for b in _buckets(found, shared, 2)]
-    return sizes[0] / max(len(found), 1)  # bucket 0 holds the unknown speakers and those who meet them
+def bucket_share(tables: quotes.Tables, n_partitions: int) -> float:
+    """The share of mentions in the largest merge bucket, as the engine splits them."""
+    sizes = distributed.bucket_sizes(tables.mentions, min(n_partitions, distributed.MAX_BUCKETS))
+    return max(sizes) / max(sum(sizes), 1)
 
 
 def main() -> None:
@@ -182,7 +178,8 @@ def main() -> None:
                 seconds, tables, n_articles = run_dask(client, paths)
                 workers_mb = sorted(client.run(peak_rss_mb).values())
             assert n_articles == n
-            memory_rows.append((n, len(tables.mentions), seconds, workers_mb, peak_rss_mb(), bucket_share(tables)))
+            share = bucket_share(tables, len(paths))
+            memory_rows.append((n, len(tables.mentions), seconds, workers_mb, peak_rss_mb(), share))
             print(f"memory: {n} articles: workers {workers_mb} MB, {seconds:.0f} s", file=sys.stderr)
         lines += [
             "## Memory per worker as the corpus grows (2 workers, fresh cluster per size)",
@@ -198,8 +195,10 @@ def main() -> None:
             "",
             "*This process* holds the two final tables (as the command does before writing single files) and, "
             "run after the speed runs, the default engine's pipeline: its peak is the largest of all sizes so far. "
-            "*Largest merge bucket*: the share of mentions in the bucket of the mentions without a speaker and "
-            "the speakers that share a word trigram with one of them (see `quotes/distributed.py`).",
+            "*Largest merge bucket*: the share of mentions in the largest of the buckets that merge apart, one "
+            "task each (`distributed.bucket_sizes`: buckets by speaker, and the mentions without a speaker, with "
+            "the speakers that share a word trigram with one of them, split by family of forms; one bucket per "
+            "partition by speaker, at most 64).",
         ]
     header = [
         "# Dask engine",

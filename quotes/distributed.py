@@ -9,10 +9,13 @@ plain mention records. The two corpus-wide steps are then made of small reductio
   counts) and each partition maps the answer back onto its rows.
 - **Merging.** ``merge`` compares two forms only when they have the same speaker, or when one has no speaker
   and they share a word trigram; and it picks the trigrams to compare by how many forms in the corpus hold
-  them. So mentions are shuffled into buckets by canonical speaker, where one bucket holds every mention
-  without a speaker together with the speakers that share a trigram with one of them; the corpus's trigram
-  counts (64-bit hashes, only those held by two forms or more) go to every bucket, and each bucket merges
-  on its own. Quote ids go back to the partitions of the articles; the quotes are sorted as ``merge`` sorts.
+  them. So mentions are shuffled into buckets by canonical speaker. The mentions without a speaker, with the
+  speakers that share a trigram with one of them, are split by family instead: their distinct (speaker,
+  wording) forms, which are few beside the mentions, are gathered in one task, which finds the families of
+  forms that ``merge`` weighs linking (``merge.form_families``); each family goes to one bucket. The corpus's
+  trigram counts (64-bit hashes, only those held by two forms or more) go to every bucket, and each bucket
+  merges on its own. Quote ids go back to the partitions of the articles; the quotes are sorted as ``merge``
+  sorts.
 
 The result is the default engine's, row for row (tests/test_distributed.py). dask is imported only when this
 engine is used: ``pip install 'quotes[dask]'``.
@@ -35,7 +38,7 @@ import pandas as pd
 from .api import BODY, Failure, Tables, as_articles, iter_mentions
 from .canonical import SPEAKER_COLUMNS, canonicalize
 from .io import TEXT_SUFFIXES, FilePart, InputProblem, folder_files, free_id, matching_files, read_sources, split_file
-from .merge import form_phrases, merge
+from .merge import compared_speaker, form_families, form_keys, form_mentions, form_phrases, form_table, merge
 from .pipeline import load
 from .records import Article
 from .table import MENTIONS_SCHEMA, QUOTES_SCHEMA, conform, empty_frame, mentions_frame
@@ -207,7 +210,7 @@ def _buckets(found: pd.DataFrame, shared: set[str], n: int) -> list[pd.DataFrame
 
     Speakers are compared stripped, as ``merge`` compares them, so all of a speaker's forms meet.
     """
-    speaker = found["speaker"].str.strip().replace("", pd.NA)
+    speaker = compared_speaker(found)
     together = (speaker.isna() | speaker.isin(shared)).to_numpy()
     if n == 1:
         bucket = np.zeros(len(found), dtype=np.int64)
@@ -215,6 +218,26 @@ def _buckets(found: pd.DataFrame, shared: set[str], n: int) -> list[pd.DataFrame
         hashed = pd.util.hash_array(speaker.fillna("").to_numpy(dtype=object)) % np.uint64(n - 1)
         bucket = np.where(together, 0, hashed.astype(np.int64) + 1)
     return [found[bucket == b] for b in range(n)]
+
+
+def _gather_forms(tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """One ``form_table`` of the unknown-speaker group from those of its pieces in every partition."""
+    forms = pd.concat(tables, ignore_index=True)
+    grouped = forms.groupby("key", sort=False)
+    return grouped.agg(speaker=("speaker", "first"), words=("words", "first"), n=("n", "sum")).reset_index()
+
+
+def _form_buckets(forms: pd.DataFrame, counts: pd.Series, n: int) -> pd.Series:
+    """The bucket of each form of the unknown-speaker group (indexed by its key), by its family of forms
+    (``form_families``): whole families stay together, so each bucket merges on its own."""
+    bucket = form_families(forms, phrase_counts=counts) % np.uint64(n)
+    return pd.Series(bucket.astype(np.int64), index=forms["key"].to_numpy(dtype=np.uint64))
+
+
+def _blocks(group: pd.DataFrame, buckets: pd.Series, n: int) -> list[pd.DataFrame]:
+    """A partition's piece of the unknown-speaker group split into ``n`` buckets, by ``_form_buckets``."""
+    bucket = buckets.reindex(form_keys(group)).to_numpy(dtype=np.int64)
+    return [group[bucket == b] for b in range(n)]
 
 
 def _gather(pieces: Sequence[pd.DataFrame]) -> pd.DataFrame:
@@ -225,6 +248,11 @@ def _gather(pieces: Sequence[pd.DataFrame]) -> pd.DataFrame:
 def _phrase_counts(bucket: pd.DataFrame) -> pd.Series:
     """How many forms of the bucket hold each trigram (a form is whole within one bucket)."""
     return form_phrases(bucket)["phrase"].value_counts()
+
+
+def _form_phrase_counts(forms: pd.DataFrame) -> pd.Series:
+    """How many forms of a whole ``form_table`` hold each trigram."""
+    return _phrase_counts(form_mentions(forms))
 
 
 def _corpus_phrase_counts(counts: Sequence[pd.Series]) -> pd.Series:
@@ -294,6 +322,40 @@ def _divisions(n: int) -> tuple[int, ...]:
 # --- the graph --------------------------------------------------------------------------------------------
 
 
+def _merge_buckets(parts: list, q: int) -> tuple[list, Any]:
+    """The delayed merge buckets of delayed partitions of mentions with canonical speakers, and the corpus's
+    trigram counts that each bucket merges with.
+
+    Mentions go to ``q - 1`` buckets by speaker, except those with no speaker and the speakers who meet them
+    (bucket 0 of ``_buckets``): these are split into ``q`` more buckets by family of forms, found from their
+    forms alone (``form_table``: one row per distinct speaker and wording).
+    """
+    import dask
+
+    delayed = dask.delayed
+    n = len(parts)
+    unknown = delayed(_union)([delayed(_unknown_phrases)(p) for p in parts])
+    shared = delayed(_all)([delayed(_speakers_meeting)(p, unknown) for p in parts])
+    split = [delayed(_buckets, nout=q)(p, shared, q) for p in parts]
+    forms = delayed(_gather_forms)([delayed(form_table)(split[i][0]) for i in range(n)])
+    by_speaker = [delayed(_gather)([split[i][b] for i in range(n)]) for b in range(1, q)]
+    counts = delayed(_corpus_phrase_counts)(
+        [delayed(_phrase_counts)(b) for b in by_speaker] + [delayed(_form_phrase_counts)(forms)]
+    )
+    form_buckets = delayed(_form_buckets)(forms, counts, q)
+    blocks = [delayed(_blocks, nout=q)(split[i][0], form_buckets, q) for i in range(n)]
+    return by_speaker + [delayed(_gather)([blocks[i][b] for i in range(n)]) for b in range(q)], counts
+
+
+def bucket_sizes(found: pd.DataFrame, n: int) -> list[int]:
+    """How many of a mentions table's mentions (canonical speakers) each merge bucket of the dask engine
+    gets when it makes ``n`` buckets by speaker (the largest is the most any one merge task holds)."""
+    import dask
+
+    buckets, _ = _merge_buckets([dask.delayed(_reposition(found, 0))], n)
+    return [len(b) for b in dask.compute(*buckets, scheduler="sync")]
+
+
 def _graph(parts: list, n_buckets: int | None = None) -> tuple[list, list]:
     """The delayed pieces of both tables, from delayed partitions of mentions that carry their article ids.
 
@@ -308,14 +370,10 @@ def _graph(parts: list, n_buckets: int | None = None) -> tuple[list, list]:
     q = n_buckets or min(n, MAX_BUCKETS)
     canonical = delayed(_canonical, nout=n)([delayed(_speaker_rows)(p) for p in parts])
     parts = [delayed(_apply_canonical)(p, canonical[i]) for i, p in enumerate(parts)]
-    unknown = delayed(_union)([delayed(_unknown_phrases)(p) for p in parts])
-    shared = delayed(_all)([delayed(_speakers_meeting)(p, unknown) for p in parts])
-    split = [delayed(_buckets, nout=q)(p, shared, q) for p in parts]
-    buckets = [delayed(_gather)([split[i][b] for i in range(n)]) for b in range(q)]
-    counts = delayed(_corpus_phrase_counts)([delayed(_phrase_counts)(b) for b in buckets])
+    buckets, counts = _merge_buckets(parts, q)
     merged = [delayed(_merge_bucket, nout=2)(b, counts) for b in buckets]
     back = [delayed(_by_partition, nout=n)(ids, n) for ids, _ in merged]
-    found = [delayed(_with_quote_ids)(p, [back[b][i] for b in range(q)]) for i, p in enumerate(parts)]
+    found = [delayed(_with_quote_ids)(p, [piece[i] for piece in back]) for i, p in enumerate(parts)]
     return found, [quotes for _, quotes in merged]
 
 

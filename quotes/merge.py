@@ -158,7 +158,7 @@ def merge(mentions: pd.DataFrame, *, phrase_counts: pd.Series | None = None) -> 
     forms = _Forms(mentions, phrase_counts)
     cluster = forms.clusters()
     quotes, ids = _quotes_table(mentions, forms, cluster)
-    mentions["quote_id"] = pd.array(ids[cluster[forms.of_mention]], dtype="string")
+    mentions["quote_id"] = pd.array(ids[forms.of_mention], dtype="string")
     return _speakers_from_other_articles(mentions, quotes), conform(quotes, QUOTES_SCHEMA)
 
 
@@ -212,6 +212,62 @@ def form_phrases(mentions: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"speaker": speakers, "phrase": hashes[forms.phrase] if len(hashes) else hashes})
 
 
+def compared_speaker(mentions: pd.DataFrame) -> pd.Series:
+    """Each mention's speaker as merging compares them: stripped, missing when unknown."""
+    return mentions["speaker"].str.strip().replace("", pd.NA)
+
+
+def _words(mentions: pd.DataFrame) -> pd.Series:
+    """The words each mention is merged by: a mixed quote is the writer's statement around the speaker's
+    words, and the words are what outlets share; every other mention, its quote."""
+    return mentions["quote"].where(mentions["kind"] != "mixed", mentions["quoted"].fillna(mentions["quote"])).fillna("")
+
+
+def form_keys(mentions: pd.DataFrame) -> np.ndarray:
+    """A 64-bit hash of each mention's (speaker, words), the pair ``form_table`` counts."""
+    pairs = compared_speaker(mentions).fillna("").astype(object) + "\x1f" + _words(mentions).astype(object)
+    return pd.util.hash_array(pairs.to_numpy(dtype=object))
+
+
+def form_table(mentions: pd.DataFrame) -> pd.DataFrame:
+    """What ``merge`` clusters, without the rest of the mentions: the distinct (speaker, words) pairs.
+
+    Returns:
+        One row per distinct pair, in order of first appearance: ``key`` (``form_keys``), ``speaker``
+        (stripped; missing when unknown), ``words`` (a mixed quote's quoted words, else the quote) and ``n``,
+        the mentions it stands for. Tables of several groups of a corpus concatenate, and summing ``n`` by
+        ``key`` joins them.
+    """
+    frame = pd.DataFrame({"key": form_keys(mentions), "speaker": compared_speaker(mentions), "words": _words(mentions)})
+    return (
+        frame.groupby("key", sort=False)
+        .agg(speaker=("speaker", "first"), words=("words", "first"), n=("key", "size"))
+        .reset_index()
+    )
+
+
+def form_mentions(forms: pd.DataFrame) -> pd.DataFrame:
+    """A ``form_table`` as mentions with those speakers and words, one per row (``form_phrases`` takes them)."""
+    words = forms["words"]
+    return pd.DataFrame({"speaker": forms["speaker"], "kind": "direct", "quote": words, "quoted": words})
+
+
+def form_families(forms: pd.DataFrame, *, phrase_counts: pd.Series | None = None) -> np.ndarray:
+    """A 64-bit key of each row's family of forms, for a ``form_table``.
+
+    A family is the forms that ``merge`` weighs linking, transitively; every choice it makes for a form is
+    made within its family. So ``merge`` run on any set of whole families, with the same ``phrase_counts``,
+    gives what it gives on all mentions at once: families can be merged apart. The table must hold whole
+    groups of forms that compare only among themselves (the mentions with no speaker and the speakers that
+    meet them, say); ``phrase_counts`` as in ``merge``.
+    """
+    if forms.empty:
+        return np.zeros(0, dtype=np.uint64)
+    found = _Forms(form_mentions(forms), phrase_counts, weights=forms["n"].to_numpy(dtype=np.int64))
+    family = found.families()
+    return pd.util.hash_array(found.quote_ids(family).astype(object))[found.of_mention]
+
+
 class _Forms:
     """The distinct (speaker, normalised wording) pairs of a mentions table, ranked, with their words.
 
@@ -219,11 +275,11 @@ class _Forms:
     characters, then speaker and text, so the order never depends on the input order.
     """
 
-    def __init__(self, mentions: pd.DataFrame, phrase_counts: pd.Series | None = None) -> None:
-        speaker = mentions["speaker"].str.strip().replace("", pd.NA)
-        # a mixed quote is the writer's statement around the speaker's words: the words are what outlets share
-        words = mentions["quote"].where(mentions["kind"] != "mixed", mentions["quoted"].fillna(mentions["quote"]))
-        text_code, texts = pd.factorize(words.fillna(""))
+    def __init__(
+        self, mentions: pd.DataFrame, phrase_counts: pd.Series | None = None, weights: np.ndarray | None = None
+    ) -> None:
+        speaker = compared_speaker(mentions)
+        text_code, texts = pd.factorize(_words(mentions))
         self.text_of_mention, self.texts = text_code, np.asarray(texts, dtype=object)
         norm_of_text = np.array([normalise(t) for t in self.texts], dtype=object)
         norm_code, norms = pd.factorize(norm_of_text[text_code], sort=True)
@@ -234,7 +290,7 @@ class _Forms:
         f_norm = np.asarray(norms, dtype=object)[f_norm_code]
         n_tokens = np.array([n.count(" ") + 1 if n else 0 for n in f_norm])
         n_chars = np.array([len(n) for n in f_norm])
-        n_mentions = np.bincount(form_code, minlength=len(keys))
+        n_mentions = np.bincount(form_code, weights=weights, minlength=len(keys)).astype(np.int64)
         unknown = f_speaker < 0
         # the first-ranked form of a cluster is its representative: the longest wording attributed to the
         # speaker, and of equally long ones the most quoted; keys are sorted by (speaker, text), which breaks
@@ -325,6 +381,14 @@ class _Forms:
                 return parent
             parent = grand
 
+    def quote_ids(self, cluster: np.ndarray) -> np.ndarray:
+        """The quote id of each form, by its cluster (``clusters``): from the root form's speaker and wording."""
+        roots = np.flatnonzero(cluster == np.arange(len(self)))
+        speaker = np.append(self.speakers, [None])[self.speaker[roots]]  # code -1 (unknown) -> None
+        ids = np.empty(len(self), dtype=object)
+        ids[roots] = [quote_id(s, t) for s, t in zip(speaker, self.norm[roots], strict=True)]
+        return ids[cluster]
+
     def _candidates(self) -> tuple[np.ndarray, np.ndarray]:
         """Pairs of forms (earlier, later) that may link: in one speaker's block, sharing a rare trigram."""
         form = self.phrase_form
@@ -381,8 +445,36 @@ class _Forms:
             out[lo : lo + chunk] = np.bincount(pair, weights=self.word_keys[at] == query, minlength=len(x))
         return out
 
+    def families(self) -> np.ndarray:
+        """Each form's family, named by its first-ranked form: the forms joined by any link ``clusters`` weighs
+        (not only the best). Every decision on a form's links is taken among its own family, so ``merge`` on
+        any set of whole families gives each of their forms the cluster it has among all forms."""
+        links = self._links()
+        a, b = links["child"].to_numpy(), links["parent"].to_numpy()
+        family = np.arange(len(self))
+        while True:  # each form takes the smallest name among its links', until none changes
+            low = np.minimum(family[a], family[b])
+            new = family.copy()
+            np.minimum.at(new, a, low)
+            np.minimum.at(new, b, low)
+            new = new[new]
+            if np.array_equal(new, family):
+                return family
+            family = new
+
     def _best_links(self) -> tuple[np.ndarray, np.ndarray]:
         """(child, parent) for every form that links to a form ranked before it."""
+        links = self._prefer_known(self._links())
+        # among equally good links, the parent quoted most often (the likeliest source of a fragment), then
+        # the longest
+        links["popularity"] = self.n_mentions[links["parent"].to_numpy()]
+        links = links.sort_values(["child", "score", "popularity", "parent"], ascending=[True, False, False, True])
+        best = links.drop_duplicates("child")
+        return best["child"].to_numpy(), best["parent"].to_numpy()
+
+    def _links(self) -> pd.DataFrame:
+        """Every (child, parent, score) link between a form and a form ranked before it: rewrites, fragments
+        and exact wordings."""
         parent, child = self._candidates()
         shared = self._shared(child, parent)
         kc, kp = self.n_content[child], self.n_content[parent]
@@ -409,13 +501,7 @@ class _Forms:
         ]
         score = np.where(contained, _CONTAINED, np.where(rewrite, _REWRITE + jaccard, 0.0))
         links = pd.DataFrame({"child": child, "parent": parent, "score": score})[score > 0]
-        links = self._prefer_known(pd.concat([links, self._exact_unknown()], ignore_index=True))
-        # among equally good links, the parent quoted most often (the likeliest source of a fragment), then
-        # the longest
-        links["popularity"] = self.n_mentions[links["parent"].to_numpy()]
-        links = links.sort_values(["child", "score", "popularity", "parent"], ascending=[True, False, False, True])
-        best = links.drop_duplicates("child")
-        return best["child"].to_numpy(), best["parent"].to_numpy()
+        return pd.concat([links, self._exact_unknown()], ignore_index=True)
 
     def _exact_unknown(self) -> pd.DataFrame:
         """Unknown-speaker forms worded exactly like a known speaker's form (even with no content word)."""
@@ -543,8 +629,7 @@ def _quotes_table(mentions: pd.DataFrame, forms: _Forms, cluster: np.ndarray) ->
     rep = of_root[rows]  # the representative mention of each root, in root order
 
     speaker = np.append(forms.speakers, [None])[forms.speaker[roots]]  # code -1 (unknown) -> None
-    ids = np.empty(n, dtype=object)
-    ids[roots] = [quote_id(s, t) for s, t in zip(speaker, forms.norm[roots], strict=True)]
+    ids = forms.quote_ids(cluster)
 
     doc, docs = _codes(mentions["doc_id"], sort=True)  # codes in spelling order
     g, d, _, _ = _value_counts(group, doc, position)

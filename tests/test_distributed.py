@@ -128,6 +128,17 @@ def test_canonical_speakers_and_merging_by_groups_match_the_whole_table(found, n
     pd.testing.assert_frame_equal(got_quotes.reset_index(drop=True), expected.quotes)
 
 
+@pytest.mark.parametrize("n_buckets", [2, 8])
+def test_mentions_with_no_speaker_are_merged_in_several_buckets(found, n_buckets):
+    """The mentions with no speaker do not all go to one merge task: they are split by family of forms."""
+    records = [m.__class__(**{**vars(m), "speaker": None}) for mentions in found for m in mentions]
+    frame = quotes.table.mentions_frame(records)
+    sizes = distributed.bucket_sizes(frame, n_buckets)
+    assert sum(sizes) == len(frame) > 500
+    assert max(sizes) < 0.75 * len(frame)
+    assert sum(size > 0 for size in sizes) >= min(n_buckets, 3)
+
+
 def _from_pieces(pieces: list[pd.DataFrame]):
     return dd.from_delayed([dask.delayed(p) for p in pieces], meta=pieces[0].iloc[:0], verify_meta=False)
 
