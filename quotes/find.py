@@ -688,12 +688,10 @@ def reported_content(cue: Token) -> tuple[Span, str] | None:
         clause = _clause_after_second_subject(cue)
         if clause is not None:
             return clause, "reported_clause"
-    if (
-        rules.on("reported_object")
-        and base_forms(cue.lemma_).isdisjoint(CLAUSE_ONLY_CUES)
-        and base_forms(cue.text).isdisjoint(CLAUSE_ONLY_CUES)
-    ):
-        content = _object_content(cue)
+    if rules.on("reported_object"):
+        content = _object_and_phrase(cue)
+        if content is None and base_forms(cue.lemma_).isdisjoint(CLAUSE_ONLY_CUES):
+            content = _object_content(cue) if base_forms(cue.text).isdisjoint(CLAUSE_ONLY_CUES) else None
         if content is not None:
             return content, "reported_object"
     content = _trailing_attribution_content(cue) if rules.on("trailing_attribution") else None
@@ -795,19 +793,96 @@ CLAUSE_ONLY_CUES = {
 TOPIC_PREPOSITIONS = {"for", "about", "of", "against", "on", "over"}
 
 
+def _says_nothing(cue: Token) -> bool:
+    """A passive or a bare participle: "thousands of scammers estimated to be involved" reports nobody's words."""
+    # the auxiliary of a coordinated verb stands on the first conjunct: "has criticised X and called for Y"
+    finite = cue.head if schemes.is_conjunct(cue) and cue.head.pos_ in {"VERB", "AUX"} else cue
+    # a subject of its own makes the verb finite whatever the tagger's morphology says ("the NAACP called for
+    # a moratorium" tagged as a participle; "the repeal Trump has called for" parsed as a relative clause)
+    own_subject = any(schemes.is_subject(c) for c in cue.children)
+    if any(schemes.is_passive_subject(c) or schemes.is_passive_auxiliary(c) for c in cue.children) or (
+        not own_subject
+        and (
+            schemes.is_clause_modifier(cue)
+            or (
+                schemes.is_past_participle(cue)
+                and not any(schemes.is_auxiliary(c) for c in (*cue.children, *finite.children))
+                and not (finite is not cue and not schemes.is_past_participle(finite))
+            )
+        )
+    ):
+        return True
+    return False
+
+
+# verbs that report a request or a warning made to someone: the person and what they were asked, together
+# ("urged voters to stay home", "told his staff to check the files", "called on the board to resign")
+DIRECTIVE_CUES = {
+    "urge", "warn", "ask", "tell", "encourage", "advise", "implore", "beg", "entreat", "instruct", "order",
+    "command", "caution", "call", "forbid",
+}  # fmt: skip
+# the phrase that says what someone is charged with or praised for: "accused him of lying", "blamed the
+# workers for the losses", "warned voters against complacency"
+CHARGE_PREPOSITIONS = {"of", "for", "against"}
+OBJECT_LABELS = {"obj", "dobj", "iobj", "dative"}
+
+
+def _object_and_phrase(cue: Token) -> Span | None:
+    """An object with the infinitive or charge that goes with it: "urged voters to stay home", "accused
+    him of lying", "criticised the plan for its cost". The parse may hang the phrase on the verb, on the
+    object or elsewhere: the words decide (the phrase starts right after the object), the parse only bounds it."""
+    doc = cue.doc
+    if _says_nothing(cue):
+        return None
+    forms = base_forms(cue.lemma_) | base_forms(cue.text)
+    directive = not forms.isdisjoint(DIRECTIVE_CUES)
+    charge = forms.isdisjoint(CLAUSE_ONLY_CUES)
+    children = [c for c in cue.children if c.i > cue.i and not c.is_space]
+    obj = next((c for c in children if schemes.dep(c) in OBJECT_LABELS), None)
+    if obj is None and "call" in forms:  # "called on the board to resign"
+        obj = next((c for c in children if schemes.is_oblique(c) and c.left_edge.lower_ == "on"), None)
+    if obj is None or obj.left_edge.i <= cue.i:
+        return None
+    start = obj.left_edge.i + (1 if obj.left_edge.lower_ == "on" else 0)
+    end = None
+    # "to" inside the object's phrase (parsed as a clause on the object) or right after it
+    for t in doc[obj.i + 1 : min(obj.right_edge.i + 2, len(doc))]:
+        word = t.lower_
+        head = t.head
+        if head.i <= t.i or not _descends_from(head, cue):
+            continue
+        if word == "to" and directive and head.pos_ in {"VERB", "AUX"}:
+            end = head.right_edge.i
+        elif word in CHARGE_PREPOSITIONS and charge and t.i == obj.right_edge.i + 1:
+            end = head.right_edge.i
+        if end is not None:
+            break
+    if end is None:
+        return None
+    words = _trim_punct([t for t in doc[start : end + 1] if not t.is_space])
+    if any(t.lower_ in lexicon("time_words") for t in doc[obj.right_edge.i + 1 : end + 1]):
+        return None  # "told the crowd on Monday", "praised the team for the first time": when, not what
+    if len(words) >= MIN_REPORTED_WORDS and _is_run(words):
+        return doc[words[0].i : words[-1].i + 1]
+    return None
+
+
+def _descends_from(token: Token, ancestor: Token) -> bool:
+    """``ancestor`` is on the path from ``token`` up to its sentence's root (within a few steps)."""
+    node = token
+    for _ in range(MAX_NESTING_DEPTH):
+        if node == ancestor:
+            return True
+        if node.head == node:
+            return False
+        node = node.head
+    return False
+
+
 def _object_content(cue: Token) -> Span | None:
     """What a verb like "deny", "vow" or "call for" reports: its object, its infinitive or its "for" phrase."""
     doc = cue.doc
-    # the auxiliary of a coordinated verb stands on the first conjunct: "has criticised X and called for Y"
-    finite = cue.head if schemes.is_conjunct(cue) and cue.head.pos_ in {"VERB", "AUX"} else cue
-    if any(schemes.is_passive_subject(c) or schemes.is_passive_auxiliary(c) for c in cue.children) or (
-        schemes.is_clause_modifier(cue)
-        or (
-            schemes.is_past_participle(cue)
-            and not any(schemes.is_auxiliary(c) for c in (*cue.children, *finite.children))
-            and not (finite is not cue and not schemes.is_past_participle(finite))
-        )
-    ):
+    if _says_nothing(cue):
         return None  # "thousands of scammers estimated to be involved": passive, nobody says anything
     for child in cue.children:
         infinitive = schemes.is_open_complement(child) and any(

@@ -489,6 +489,59 @@ def test_reported_objects_topics_and_descriptions(text, content):
 
 
 @pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # a charge or praise with the phrase that says what for, wherever the parse hung the phrase
+        (
+            "The senator accused the minister of misleading parliament about the costs.",
+            "the minister of misleading parliament about the costs",
+            "The senator",
+        ),
+        (
+            "The mayor criticised the council for closing the libraries early.",
+            "the council for closing the libraries early",
+            "The mayor",
+        ),
+        (
+            "Regulators blamed the airline for the long delays at the airport.",
+            "the airline for the long delays at the airport",
+            "Regulators",
+        ),
+        # a request or a warning: the person asked and what they were asked to do
+        (
+            "The governor urged residents to leave the coast before the storm.",
+            "residents to leave the coast before the storm",
+            "The governor",
+        ),
+        (
+            "The coach told his players to stay off social media during the tournament.",
+            "his players to stay off social media during the tournament",
+            "The coach",
+        ),
+        (
+            "The opposition leader called on the board to resign over the scandal.",
+            "the board to resign over the scandal",
+            "The opposition leader",
+        ),
+    ],
+)
+def test_an_object_with_its_infinitive_or_charge_is_what_was_said(text, content, speaker):
+    assert ("indirect", content, speaker) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She told the children a story about the war.",  # a thing told, not a statement
+        "He asked the waiter for the bill.",  # a request for a thing: "ask" reports no object
+        "The company praised the team for the first time.",  # when, not what for
+    ],
+)
+def test_objects_with_phrases_that_report_nothing(text):
+    assert [kind for kind, _, _ in found(text) if kind == "indirect"] == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The goods were moved and called for by the buyers.",  # passive: nobody says anything

@@ -176,3 +176,32 @@ def test_the_appositive_nearest_the_name_is_the_role():
     assert [(q.text, q.speaker, q.role, q.org) for q in doc._.quotes] == [
         ("We will appeal.", "Ana Diaz", "founder", "Harbor Trust")
     ]
+
+
+# 'The union called for a freeze on closures.' with "called" tagged as a past participle, as taggers do
+PARTICIPLE_TAG = """
+The 1 det DET
+union 2 nsubj NOUN
+called 2 ROOT VERB
+for 5 case ADP
+a 5 det DET
+freeze 2 obl NOUN
+on 7 case ADP
+closures 5 nmod NOUN nospace
+. 2 punct PUNCT
+"""
+
+
+@pytest.mark.parametrize(
+    ("subject", "expected"),
+    [
+        # a verb with a subject of its own is finite, whatever its morphology says
+        ("nsubj", [("indirect", "a freeze on closures", "reported_object", "subject", "union")]),
+        # with no subject it is a participle modifying a noun ("the goods called for by the buyers")
+        ("dep", []),
+    ],
+)
+def test_a_cue_with_its_own_subject_is_finite_whatever_its_tag(subject, expected):
+    doc = parsed(PARTICIPLE_TAG.replace("union 2 nsubj", f"union 2 {subject}"))
+    doc[2].set_morph("Tense=Past|VerbForm=Part")
+    assert found(doc) == expected
