@@ -398,11 +398,14 @@ def _main_clause_subject(cue: Token) -> Token | None:
 def _with_speaker(cand: Candidate) -> Attributed:
     if cand.cue is None:
         return Attributed(cand, None)
+    # a speaker inside the content is a word of what was said, unless the attribution itself stands inside
+    # it ('The union, Lopez said, will appeal', 'X, according to Y, will Z': one stretch of text holds both)
+    inside = cand.content if cand.cue not in cand.content else cand.content[:0]
     found = speaker_token(cand.cue)
-    if found is None or found[0] in cand.content or found[0].is_space or found[0].is_punct:
+    if found is None or found[0] in inside or found[0].is_space or found[0].is_punct:
         head = _main_clause_subject(cand.cue)
         found = (head, "main_clause_subject") if head is not None and rules.on("main_clause_subject") else None
-    if found is None or found[0] in cand.content or found[0].is_space or found[0].is_punct:
+    if found is None or found[0] in inside or found[0].is_space or found[0].is_punct:
         return Attributed(cand, None)
     head, rule = found
     # quoted words only: a nested report with no marks is its own attribution ('X said she would ...')

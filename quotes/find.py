@@ -669,6 +669,9 @@ def reported_content(cue: Token) -> tuple[Span, str] | None:
     """The clause a cue reports and the rule that found it: its clausal complement, its object, or the
     clause it ends as an attribution."""
     doc = cue.doc
+    content = _medial_attribution_content(cue) if rules.on("medial_attribution") else None
+    if content is not None:
+        return content, "medial_attribution"
     for child in cue.children if rules.on("reported_clause") else ():
         if schemes.is_complement_clause(child):
             words = [t for t in child.subtree if not t.is_space]
@@ -756,6 +759,59 @@ def _trailing_attribution_content(cue: Token) -> Span | None:
         start -= 1
     words = _trim_punct([t for t in doc[start:comma] if not t.is_space])
     if len(words) >= MIN_REPORTED_WORDS and any(t.pos_ in {"VERB", "AUX"} for t in words):
+        return doc[words[0].i : words[-1].i + 1]
+    return None
+
+
+# words that may stand in the speaker phrase of an attribution clause: "Mr. Obama often says", "she also noted"
+MEDIAL_SPEAKER_POS = SPEAKER_PHRASE_POS | {"ADV", "AUX"}
+
+
+def _medial_attribution_content(cue: Token) -> Span | None:
+    """'The museum, Mr. Bush said, celebrated his heroes.', 'As the minister noted, prices have risen.': an
+    attribution clause set off by commas inside the sentence it reports. The content is the sentence around
+    it (one stretch of text, so it holds the attribution words too); after an opening 'as' clause, the rest.
+
+    Read from the words, as for trailing attributions: parsers hang such a clause on its sentence in many ways.
+    """
+    doc = cue.doc
+    subjects = [c for c in cue.children if schemes.is_subject(c)]
+    if not subjects or subjects[0].i > cue.i:
+        return None
+    sent = sentence_of(cue)
+    # before the cue: the speaker phrase (its subject inside it), after 'as' or the comma that opens it
+    left = cue.i - 1
+    while left >= sent.start and (doc[left].pos_ in MEDIAL_SPEAKER_POS or doc[left].text in {"-", "'s", "’s"}):
+        if cue.i - left > MAX_SPEAKER_PHRASE or doc[left].lower_ == "as":
+            break
+        left -= 1
+    opener = doc[left] if left >= sent.start else None
+    if opener is None or opener.text not in {",", "as", "As"} or left == cue.i - 1 or subjects[0].i <= left:
+        return None
+    # after the cue: a short tail with no verb ("on Friday", "in a statement", "me"), up to a comma
+    right = cue.i + 1
+    while right < sent.end and doc[right].text != ",":
+        if doc[right].pos_ in {"VERB", "AUX"} or doc[right].is_quote or right - cue.i > MAX_ATTRIBUTION_TAIL:
+            return None
+        if doc[right].text in SENTENCE_END or "\n" in doc[right].text:
+            return None
+        right += 1
+    if right >= sent.end:
+        return None
+    before = [t for t in doc[sent.start : left] if not (t.is_punct or t.is_space)]
+    if before:
+        start = before[0].i  # 'Prices, as X noted, rose', 'If, as I said, ...': the whole sentence
+    elif opener.lower_ == "as":
+        start = right + 1  # 'As X noted, prices rose': what follows the clause
+    else:
+        return None
+    words = [t for t in doc[start : sent.end] if not t.is_space]
+    stop = next((k for k, t in enumerate(words) if t.is_quote or "\n" in t.text), len(words))
+    if stop < len(words) or any(t.is_quote for t in doc[sent.start : start]):
+        return None  # quotation marks in the sentence: a quote, found elsewhere
+    words = _trim_punct(words)
+    after = [t for t in words if t.i > right]
+    if len(after) >= MIN_REPORTED_WORDS and any(t.pos_ in {"VERB", "AUX"} for t in after) and _is_run(words):
         return doc[words[0].i : words[-1].i + 1]
     return None
 

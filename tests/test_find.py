@@ -530,6 +530,56 @@ def test_an_object_with_its_infinitive_or_charge_is_what_was_said(text, content,
 
 
 @pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # an attribution clause inside the sentence: the sentence around it, the attribution's subject speaks
+        (
+            "The union, Lopez said, will appeal the verdict next week.",
+            "The union, Lopez said, will appeal the verdict next week",
+            "Lopez",
+        ),
+        (
+            "The new bridge, the engineers said on Tuesday, could open before the winter.",
+            "The new bridge, the engineers said on Tuesday, could open before the winter",
+            "the engineers",
+        ),
+        # an opening "as" clause: what follows it; inside the sentence: the whole sentence
+        (
+            "As the minister noted, prices have risen sharply this year.",
+            "prices have risen sharply this year",
+            "the minister",
+        ),
+        (
+            "Prices, as the minister noted, have risen sharply this year.",
+            "Prices, as the minister noted, have risen sharply this year",
+            "the minister",
+        ),
+        # "according to" inside the sentence it reports: the source is named although it stands inside
+        (
+            "The union, according to Lopez, will appeal the verdict next week.",
+            "The union, according to Lopez, will appeal the verdict next week",
+            "Lopez",
+        ),
+        # an appositive between the subject and the cue is no attribution clause
+        ("Lopez, the mayor, said the union would appeal the verdict.", "the union would appeal the verdict", "Lopez"),
+    ],
+)
+def test_an_attribution_inside_the_sentence_reports_the_sentence(text, content, speaker):
+    assert ("indirect", content, speaker) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The union, which Lopez founded, will appeal the verdict.",  # a relative clause, no verb of saying
+        "In the morning, the crowd gathered at the gates of the stadium.",
+    ],
+)
+def test_clauses_between_commas_without_a_cue_report_nothing(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "She told the children a story about the war.",  # a thing told, not a statement
