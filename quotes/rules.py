@@ -27,7 +27,7 @@ CONTENT_RULES: dict[str, str] = {
     "reported_clause": "the clause a verb of saying governs: 'Lopez said (that) the union would appeal'",
     "reported_object": "the object, infinitive or topic of a verb of saying: 'denied the claim', 'called for a vote'",
     "trailing_attribution": "a sentence ending in an attribution clause: 'The union will appeal, Lopez said.'",
-    "medial_attribution": "an attribution clause inside the sentence: 'The union, Lopez said, will appeal', 'As X noted'",
+    "medial_attribution": "an attribution inside its sentence: 'The union, Lopez said, will appeal', 'As X noted'",
     "cue_noun": "the 'that' clause of a noun of saying: 'his warning that prices would rise'",
     "according_to": "the rest of a sentence with 'according to X' (X is the speaker)",
 }
