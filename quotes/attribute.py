@@ -21,6 +21,7 @@ from .find import (
     doc_index,
     governing_cue,
     in_quoted_content,
+    is_cue,
     is_headline_cue,
     is_title_of_work,
     outermost_cue,
@@ -123,6 +124,10 @@ def _speaker_token(cue: Token) -> tuple[Token | None, str] | None:
             continue
         if joins and node.head != node:
             node = node.head
+            # "Lopez said the plant would close, adding that ...": a participle of saying the parse hung inside
+            # another report's clause adds to that report, whose subject speaks (not the clause's "the plant")
+            if cue.lower_.endswith("ing") and schemes.is_complement_clause(node) and is_cue(node.head):
+                node = node.head
             continue
         if schemes.is_relative_clause(node) or schemes.is_clause_modifier(node):
             return node.head, "modified_noun"  # "a letter signed by ...", "officials speaking on condition ..."

@@ -684,7 +684,9 @@ def reported_content(cue: Token) -> tuple[Span, str] | None:
                 and (words[0].head == child or schemes.is_marker(words[0]) or words[0].i == cue.i + 1)
             ):
                 words = words[1:]
-            words = _trim_punct(words)
+            if words and child.i > cue.i:
+                words = _run_on(cue, words)
+            words = _trim_punct(_before_participle_cue(words))
             # what was said is a clause: a complement headed by a name is a misparse ('said Maria Lopez, ...')
             if len(words) >= MIN_REPORTED_WORDS and (child.pos_ != "PROPN" or _has_subject(child)):
                 return doc[words[0].i : words[-1].i + 1], "reported_clause"
@@ -699,6 +701,47 @@ def reported_content(cue: Token) -> tuple[Span, str] | None:
             return content, "reported_object"
     content = _trailing_attribution_content(cue) if rules.on("trailing_attribution") else None
     return (content, "trailing_attribution") if content is not None else None
+
+
+# relations by which a parse hangs the rest of a reported clause on its cue: 'said she took the job, prosecuting
+# cases ...' (conj), 'said they hoped the move will spur ...' (a second ccomp)
+RUN_ON_RELATIONS = {"conj", "ccomp", "advcl", "xcomp"}
+
+
+def _run_on(cue: Token, words: list[Token]) -> list[Token]:
+    """The reported clause with the rest of it that the parse hung on the cue, up to the end of the sentence, a
+    quotation, another verb of saying or a clause of its own ('..., and the board agreed')."""
+    doc = cue.doc
+    end = words[-1].i
+    for other in children_of(cue):
+        if other.i <= end:
+            continue
+        if other.is_punct or other.is_space:
+            if other.text in SENTENCE_END or other.is_quote or "\n" in other.text:
+                break
+            continue
+        if (
+            schemes.dep(other) not in RUN_ON_RELATIONS
+            or other.pos_ not in {"VERB", "AUX", "ADJ"}
+            or is_cue(other)
+            or _has_subject(other)
+            or any(schemes.is_coordinator(c) for c in children_of(other))
+            or any(
+                t.is_quote or "\n" in t.text or t.text in SENTENCE_END for t in doc[end + 1 : other.right_edge.i + 1]
+            )
+        ):
+            break
+        end = other.right_edge.i
+    return [t for t in doc[words[0].i : end + 1] if not t.is_space] if end > words[-1].i else words
+
+
+def _before_participle_cue(words: list[Token]) -> list[Token]:
+    """'said the plan would fail, adding that ...', '..., citing a report': the participle of saying after a
+    comma starts a second statement (found on its own), not a part of the first."""
+    for k, token in enumerate(words[1:], 1):
+        if words[k - 1].text == "," and token.lower_.endswith("ing") and is_cue(token):
+            return words[: k - 1]
+    return words
 
 
 SPEAKER_PHRASE_POS = {"DET", "PRON", "ADJ", "NOUN", "PROPN", "NUM", "PART"}

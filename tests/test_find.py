@@ -580,6 +580,27 @@ def test_clauses_between_commas_without_a_cue_report_nothing(text):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle of saying after a comma is a second statement of the same speaker, not part of the first
+        (
+            "Lopez said the plant would close in May, adding that four hundred jobs would go.",
+            [
+                ("indirect", "the plant would close in May", "Lopez"),
+                ("indirect", "four hundred jobs would go", "Lopez"),
+            ],
+        ),
+        (
+            "The ministry said the road would reopen soon, citing the progress of the repairs.",
+            [("indirect", "the road would reopen soon", "The ministry")],
+        ),
+    ],
+)
+def test_a_participle_of_saying_starts_a_statement_of_its_own(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "She told the children a story about the war.",  # a thing told, not a statement

@@ -205,3 +205,50 @@ def test_a_cue_with_its_own_subject_is_finite_whatever_its_tag(subject, expected
     doc = parsed(PARTICIPLE_TAG.replace("union 2 nsubj", f"union 2 {subject}"))
     doc[2].set_morph("Tense=Past|VerbForm=Part")
     assert found(doc) == expected
+
+
+# 'She said she took the job, prosecuting cases for the state.' with the participle hung on "said"
+RUN_ON = """
+She 1 nsubj PRON
+said 1 ROOT VERB
+she 3 nsubj PRON
+took 1 ccomp VERB
+the 5 det DET
+job 3 obj NOUN nospace
+, 7 punct PUNCT
+prosecuting 1 conj VERB
+cases 7 obj NOUN
+for 11 case ADP
+the 11 det DET
+state 7 obl NOUN nospace
+. 1 punct PUNCT
+"""
+
+# 'She said she took the job, and the board agreed.' with the second clause hung on "said"
+OWN_CLAUSE = """
+She 1 nsubj PRON
+said 1 ROOT VERB
+she 3 nsubj PRON
+took 1 ccomp VERB
+the 5 det DET
+job 3 obj NOUN nospace
+, 10 punct PUNCT
+and 10 cc CCONJ
+the 9 det DET
+board 10 nsubj NOUN
+agreed 1 conj VERB nospace
+. 1 punct PUNCT
+"""
+
+
+@pytest.mark.parametrize(
+    ("rows", "content"),
+    [
+        # the rest of the reported clause, hung on the cue by the parse, belongs to it
+        pytest.param(RUN_ON, "she took the job, prosecuting cases for the state", id="run-on"),
+        # a conjunct with a subject of its own is a clause of its own
+        pytest.param(OWN_CLAUSE, "she took the job", id="own-clause"),
+    ],
+)
+def test_a_reported_clause_runs_on_over_what_the_parse_hung_on_its_cue(rows, content):
+    assert [(q[0], q[1]) for q in found(parsed(rows))] == [("indirect", content)]
