@@ -77,15 +77,17 @@ def _speaker_token(cue: Token) -> tuple[Token | None, str] | None:
         if possessor is not None:
             return possessor, "possessor"
         return schemes.nominal_dependent(cue, "by") or schemes.nominal_dependent(cue, "from"), "by_phrase"
-    doc = cue.doc
+    before = _word_before(cue)
     if (
-        not any(schemes.is_subject(c) for c in cue.children)
-        and cue.i > 0
-        and doc[cue.i - 1].pos_ in {"PROPN", "NOUN"}
-        and not is_time_word(doc[cue.i - 1])
+        # a time or a quoted word the parse made the subject is none ('"..." Lopez, D-Ore., said Tuesday')
+        not any(schemes.is_subject(c) and not is_time_word(c) and not in_quoted_content(c) for c in cue.children)
+        and before is not None
+        and before.pos_ in {"PROPN", "NOUN"}
+        and not is_time_word(before)
     ):
-        # "... but Antonio Guterres said that ...": the parse lost the subject, the words have it
-        return doc[cue.i - 1], "word_before"
+        # "... but Antonio Guterres said that ...", '"...," Quina Jones, 25, said': the parse lost the subject,
+        # the words have it
+        return before, "word_before"
     node = cue
     for _ in range(4):
         # the speaker never stands inside quotation marks (parsers take quoted words for subjects), and is
@@ -133,6 +135,32 @@ def _speaker_token(cue: Token) -> tuple[Token | None, str] | None:
             return node.head, "modified_noun"  # "a letter signed by ...", "officials speaking on condition ..."
         break
     return _inverted_subject(cue), "inverted"
+
+
+MAX_APPOSITIVE_WORDS = 6  # "Mitch McConnell, R-Ky., said", "Quina Jones, 25, said", "Lopez, the mayor, said"
+
+
+def _word_before(cue: Token) -> Token | None:
+    """The word right before the cue, past an appositive set off by commas ('Quina Jones, 25, said'); a name
+    between the commas is the speaker itself ('Apple's chief, Tim Cook, said'), a party tag is not ('R-Ky.')."""
+    doc = cue.doc
+    j = cue.i - 1
+    if j < 0:
+        return None
+    if doc[j].text == "," and not cue.lower_.endswith("ing"):  # '..., arguing that': a participle joins a verb
+        k = j - 1
+        while k > 0 and doc[k].text != "," and j - k <= MAX_APPOSITIVE_WORDS:
+            if doc[k].is_quote or doc[k].pos_ in {"VERB", "AUX"} or "\n" in doc[k].text:
+                return None
+            k -= 1
+        if k <= 0 or doc[k].text != "," or k == j - 1:
+            return None
+        group = doc[k + 1 : j]
+        party_tag = any(t.text == "-" and len(t.nbor(-1).text) == 1 for t in group if t.i > k + 1)
+        if all(t.pos_ == "PROPN" or t.text in {"-", "."} for t in group) and not party_tag:
+            return group[-1]
+        j = k - 1
+    return doc[j]
 
 
 def _inverted_subject(cue: Token) -> Token | None:

@@ -252,3 +252,67 @@ agreed 1 conj VERB nospace
 )
 def test_a_reported_clause_runs_on_over_what_the_parse_hung_on_its_cue(rows, content):
     assert [(q[0], q[1]) for q in found(parsed(rows))] == [("indirect", content)]
+
+
+def _quote_then(rows: str, cue: int) -> str:
+    """'"We will appeal," ' followed by ``rows`` (word head dep pos), the quote's verb hung on token ``cue``."""
+    head = f"""
+" 3 punct PUNCT nospace
+We 3 nsubj PRON
+will 3 aux AUX
+appeal {cue} ccomp VERB nospace
+, 3 punct PUNCT nospace
+" 3 punct PUNCT
+"""
+    return head.rstrip() + rows
+
+
+# the speaker hung on the quote, "Tuesday" taken for the subject of "said"
+AGE = """
+Maria 3 obj PROPN
+Lopez 6 flat PROPN nospace
+, 9 punct PUNCT
+34 6 nmod NUM nospace
+, 3 punct PUNCT
+said 11 ROOT VERB
+Tuesday 11 nsubj PROPN nospace
+. 11 punct PUNCT
+"""
+PARTY_TAG = """
+Maria 3 obj PROPN
+Lopez 6 flat PROPN nospace
+, 9 punct PUNCT
+D 6 list PROPN nospace
+- 11 punct PUNCT nospace
+Ore. 9 flat PROPN nospace
+, 3 punct PUNCT
+said 13 ROOT VERB
+Tuesday 13 nsubj PROPN nospace
+. 13 punct PUNCT
+"""
+NAME_BETWEEN = """
+the 7 det DET
+chief 3 obj NOUN nospace
+, 9 punct PUNCT
+Ana 7 appos PROPN
+Ruiz 9 flat PROPN nospace
+, 3 punct PUNCT
+said 12 ROOT VERB
+Tuesday 12 nsubj PROPN nospace
+. 12 punct PUNCT
+"""
+
+
+@pytest.mark.parametrize(
+    ("rows", "cue", "speaker"),
+    [
+        pytest.param(AGE, 11, "Maria Lopez", id="age"),  # an age between commas: the name before it
+        pytest.param(PARTY_TAG, 13, "Maria Lopez", id="party-tag"),  # a party tag: the name before it
+        pytest.param(NAME_BETWEEN, 12, "Ana Ruiz", id="name"),  # a name between the commas is the speaker
+    ],
+)
+def test_the_word_before_a_cue_that_lost_its_subject_skips_an_appositive(rows, cue, speaker):
+    found_ = found(parsed(_quote_then(rows, cue)))
+    assert [(rule, speaker_rule, who) for _, _, rule, speaker_rule, who in found_] == [
+        ("trailing_said", "word_before", speaker)
+    ]
