@@ -16,7 +16,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from . import rules, schemes
-from .attribute import Attributed, mention_span
+from .attribute import Attributed, mention_span, relative_antecedent
 from .find import doc_index, in_quoted_content
 from .lexicon import lexicon
 from .names import HONORIFIC_GENDER, ORGANISATIONAL, PERSONAL, PLURAL, SPEAKER_PRONOUNS, most_informative
@@ -466,6 +466,10 @@ class Resolver:
             if not rules.on("pronoun"):
                 return Speaker(None, "unknown", None, None, "unresolved_pronoun")
             return self._pronoun(mention[0])
+        antecedent = relative_antecedent(mention[0]) if len(mention) == 1 else None
+        if antecedent is not None:  # "Lopez, who said ...": the mention is "who", the speaker is Lopez
+            named = self._named(mention_span(antecedent))
+            return Speaker(named.name, named.type, named.role, named.org, "relative")
         return self._named(mention)
 
     def _named(self, mention: Span) -> Speaker:

@@ -200,3 +200,28 @@ def test_words_inside_quotation_marks_are_never_the_speaker():
 )
 def test_known_speaker_gaps_and_their_fixes(text, expected):
     assert speakers(text) == expected
+
+
+def mentions_and_speakers(text: str) -> list[tuple[str | None, str | None]]:
+    quotes = load()(text)._.quotes
+    return [(q.speaker_mention.text if q.speaker_mention is not None else None, q.speaker) for q in quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the relative pronoun is the mention (as attribution corpora mark the source); it names its antecedent
+        ("The strike was led by Maria Lopez, who said the union would not give in.", [("who", "Maria Lopez")]),
+        ("The study, which notes that exports fell sharply, was published on Monday.", [("which", "study")]),
+        # "who" describes the nearest person, whatever noun the parse hung it on
+        (
+            "The mayor has a tense relationship with Maria Lopez, now the head of the union, who said the strike "
+            "would go on.",
+            [("who", "Maria Lopez")],
+        ),
+        # the parse missed the relative clause: the noun phrase before the comma, by its head
+        ("Ana Ruiz met the mayor of the town, who said the bridge would open in May.", [("who", "mayor of the town")]),
+    ],
+)
+def test_a_relative_pronoun_speaker_names_the_noun_it_stands_for(text, expected):
+    assert mentions_and_speakers(text) == expected
