@@ -152,6 +152,13 @@ def _word_before(cue: Token) -> Token | None:
     j = cue.i - 1
     if j < 0:
         return None
+    if doc[j].text in {")", "]"}:  # "Paul Ryan (R-Wis.) said": the name before the bracket
+        k = j - 1
+        while k > 0 and doc[k].text not in {"(", "["} and j - k <= MAX_APPOSITIVE_WORDS:
+            k -= 1
+        if k <= 0 or doc[k].text not in {"(", "["}:
+            return None
+        j = k - 1
     if doc[j].text == "," and not cue.lower_.endswith("ing"):  # '..., arguing that': a participle joins a verb
         k = j - 1
         while k > 0 and doc[k].text != "," and j - k <= MAX_APPOSITIVE_WORDS:

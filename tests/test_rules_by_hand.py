@@ -290,6 +290,16 @@ said 13 ROOT VERB
 Tuesday 13 nsubj PROPN nospace
 . 13 punct PUNCT
 """
+BRACKETS = """
+Maria 3 obj PROPN
+Lopez 6 flat PROPN
+( 9 punct PUNCT nospace
+D-Ore. 6 appos PROPN nospace
+) 9 punct PUNCT
+said 11 ROOT VERB
+Tuesday 11 nsubj PROPN nospace
+. 11 punct PUNCT
+"""
 NAME_BETWEEN = """
 the 7 det DET
 chief 3 obj NOUN nospace
@@ -308,6 +318,7 @@ Tuesday 12 nsubj PROPN nospace
     [
         pytest.param(AGE, 11, "Maria Lopez", id="age"),  # an age between commas: the name before it
         pytest.param(PARTY_TAG, 13, "Maria Lopez", id="party-tag"),  # a party tag: the name before it
+        pytest.param(BRACKETS, 11, "Maria Lopez", id="brackets"),  # a party tag in brackets: the name before
         pytest.param(NAME_BETWEEN, 12, "Ana Ruiz", id="name"),  # a name between the commas is the speaker
     ],
 )
