@@ -336,7 +336,9 @@ def _noun_phrase(token: Token) -> Span:
     keep = {token.i}
     of = schemes.nominal_dependent(token, "of")
     for child in token.children:
-        if child.i < token.i and not schemes.is_function_word(child) and not schemes.is_appositive(child):
+        # "what engineers called ...": the "what" a parse may hang on the subject is no part of it
+        left = child.i < token.i and child.lower_ != "what"
+        if left and not schemes.is_function_word(child) and not schemes.is_appositive(child):
             keep.update(t.i for t in child.subtree)
         elif child.i > token.i and of is not None and (child == of or schemes.is_clearnlp_preposition(child, "of")):
             keep.update(t.i for t in child.subtree if not schemes.is_appositive(t) and t.i <= of.i)

@@ -658,11 +658,29 @@ def outermost_cue(cue: Token) -> Token:
     is Trump's statement (the convention of attribution corpora such as PolNeAR: one attribution, the outer
     one, holds a nested report)."""
     for _ in range(MAX_NESTING_DEPTH):
-        outer = _outer_cue(cue)
+        outer = _outer_cue(cue) or _cue_around_naming(cue)
         if outer is None:
             break
         cue = outer
     return cue
+
+
+def _cue_around_naming(cue: Token) -> Token | None:
+    """'It denounced what it calls "the biggest attack"', 'urged Americans to see what he called "..."': a
+    cue that only names something ("what X calls") inside another report is part of that report, whose
+    verb of saying is the one up the tree (reached through no subject)."""
+    # "what" the object of the cue, or the head the parse hangs the cue on as a relative clause
+    named = cue.head.lower_ == "what" and cue.head.i < cue.i and schemes.is_clause_modifier(cue)
+    if not named and not any(c.lower_ == "what" and c.i < cue.i and schemes.is_object(c) for c in children_of(cue)):
+        return None
+    node, previous = cue.head, cue
+    for _ in range(MAX_NESTING_DEPTH):
+        if schemes.is_subject(previous) or node == previous:
+            return None
+        if is_cue(node) and node.pos_ == "VERB":
+            return node
+        node, previous = node.head, node
+    return None
 
 
 def reported_content(cue: Token) -> tuple[Span, str] | None:

@@ -601,6 +601,20 @@ def test_a_participle_of_saying_starts_a_statement_of_its_own(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "what X called" inside another report is part of it: the outer report's subject speaks
+        ('The union denounced what it called "a reckless gamble with jobs."', "The union"),
+        ('The mayor urged voters to reject what she called "a cynical ploy" by the council.', "The mayor"),
+        # with no report around it, whoever calls it so speaks (and "what" stays out of the mention)
+        ('The bridge closed after what engineers called "a serious crack" in its frame.', "engineers"),
+    ],
+)
+def test_what_someone_called_a_thing_inside_a_report_is_the_reporters(text, speaker):
+    assert [mention for _, _, mention in found(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "She told the children a story about the war.",  # a thing told, not a statement
