@@ -13,7 +13,6 @@ from spacy.tokens import Doc, Span, Token
 
 from . import rules, schemes
 from .find import (
-    DASHES,
     MIN_FLOATING_WORDS,
     Candidate,
     adjacent_cue,
@@ -22,6 +21,7 @@ from .find import (
     governing_cue,
     in_quoted_content,
     is_cue,
+    is_dash,
     is_headline_cue,
     is_title_of_work,
     outermost_cue,
@@ -64,7 +64,7 @@ def speaker_token(cue: Token) -> tuple[Token, str] | None:
 def _speaker_token(cue: Token) -> tuple[Token | None, str] | None:
     if cue.lower_ == "according":
         return schemes.according_to_object(cue), "according_to"
-    if cue.text in DASHES:  # '"..." — Maria Lopez': the name after the dash, its last word
+    if is_dash(cue):  # '"..." — Maria Lopez': the name after the dash, its last word
         end = cue.i + 1
         # the name ends at the line break (taggers often call a line-break token a proper noun)
         while end + 1 < len(cue.doc) and cue.doc[end + 1].pos_ == "PROPN" and not cue.doc[end + 1].is_space:
@@ -295,7 +295,7 @@ def _name_run(token: Token) -> Span:
         start -= 1
     while joins(end):
         end += 1
-    while start < end - 1 and doc[start].text in DASHES:
+    while start < end - 1 and is_dash(doc[start]):
         start += 1  # a dash before the name ('" ― Pamela Padilla'), which taggers may call a proper noun
     return doc[start:end]
 

@@ -540,6 +540,13 @@ def adjacent_cue(doc: Doc, candidate: Candidate) -> tuple[Token, str] | None:
 
 
 DASHES = {"—", "―", "–", "-", "--"}
+CLOSING_MARKS = set("\"”’'»")
+
+
+def is_dash(token: Token) -> bool:
+    """A dash, or a closing mark the tokenizer glued to the dash right after it ('...”― Pamela Padilla')."""
+    text = token.text
+    return text in DASHES or (len(text) > 1 and text[-1] in DASHES and all(c in CLOSING_MARKS for c in text[:-1]))
 
 
 def _punctuation_attribution(doc: Doc, first: Quoted, last: Quoted) -> tuple[Token, str] | None:
@@ -547,10 +554,13 @@ def _punctuation_attribution(doc: Doc, first: Quoted, last: Quoted) -> tuple[Tok
     'Lopez: "..."' (interviews, transcripts). Returns the punctuation token (the name is next to it) and
     the rule."""
     after = _after(doc, last)
+    if last.balanced:  # the closing mark and the dash in one token: the dash is that token
+        glued = doc.char_span(last.close_char, last.close_char + 1, alignment_mode="expand")
+        after = glued[0] if glued is not None and len(glued[0].text) > 1 and is_dash(glued[0]) else after
     if (
         rules.on("dash_name")
         and after is not None
-        and after.text in DASHES
+        and is_dash(after)
         and after.i + 1 < len(doc)
         and doc[after.i + 1].pos_ == "PROPN"
     ):

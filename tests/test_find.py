@@ -666,6 +666,12 @@ def test_a_claim_that_clause_is_reported_speech():
             '"I am so ashamed of what this campaign has become." \u2015 Jacklyn Ashley\n',
             ["Pamela Padilla", "Jacklyn Ashley"],
         ),
+        # the closing mark glued to the dash (no space between them, as some pages write it)
+        (
+            '"He makes blanket statements about people he never met."\u2015 Pamela Padilla\n'
+            '"I am so ashamed of what this campaign has become."\u2015 Jacklyn Ashley\n',
+            ["Pamela Padilla", "Jacklyn Ashley"],
+        ),
         # a dash that goes on with the writer's sentence names nobody
         ('"Nobody asked us what we wanted here." \u2014 and then the meeting ended.', [None]),
     ],
