@@ -615,6 +615,18 @@ def test_what_someone_called_a_thing_inside_a_report_is_the_reporters(text, spea
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # whoever issued the statement, the report or the letter that says it
+        ('The council issued a statement calling the plan "a betrayal of trust."', "The council"),
+        ("The ministry published a letter saying the talks had failed.", "The ministry"),
+    ],
+)
+def test_a_document_that_says_something_speaks_for_whoever_issued_it(text, speaker):
+    assert [mention for _, _, mention in found(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "She told the children a story about the war.",  # a thing told, not a statement

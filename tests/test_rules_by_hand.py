@@ -327,3 +327,24 @@ def test_the_word_before_a_cue_that_lost_its_subject_skips_an_appositive(rows, c
     assert [(rule, speaker_rule, who) for _, _, rule, speaker_rule, who in found_] == [
         ("trailing_said", "word_before", speaker)
     ]
+
+
+# 'Protesters marching through the streets chanted: "No curfew!"' with the subject of "chanted" lost
+MODIFIED_SUBJECT = """
+Protesters 5 dep NOUN
+marching 0 acl VERB
+through 4 case ADP
+the 4 det DET
+streets 1 obl NOUN
+chanted 5 ROOT VERB nospace
+: 5 punct PUNCT
+" 9 punct PUNCT nospace
+No 9 det DET
+curfew 5 ccomp NOUN nospace
+! 9 punct PUNCT nospace
+" 9 punct PUNCT
+"""
+
+
+def test_the_word_before_a_cue_in_a_modifier_gives_the_noun_it_modifies():
+    assert [(rule, who) for _, _, _, rule, who in found(parsed(MODIFIED_SUBJECT))] == [("word_before", "Protesters")]
