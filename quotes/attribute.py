@@ -329,9 +329,13 @@ def _appositive_name(token: Token) -> Token | None:
     j = token.i
     while j > 0 and doc[j - 1].text != "," and doc[j - 1].pos_ not in {"VERB", "AUX"} and token.i - j < 10:
         j -= 1
-    name = doc[j - 2] if j >= 2 and doc[j - 1].text == "," else None
-    if name is not None and name.pos_ == "PROPN" and (not name.ent_type_ or schemes.is_person_label(name.ent_type_)):
-        return name
+    # the role phrase is set off by commas on both sides ('For Trump, critics said': no apposition)
+    after = (t for t in doc[token.i + 1 : min(token.i + 10, len(doc))] if t.text == "," or t.pos_ in {"VERB", "AUX"})
+    closed = next((t.text == "," for t in after), False)
+    name = doc[j - 2] if j >= 2 and doc[j - 1].text == "," and closed else None
+    person_like = name is not None and (not name.ent_type_ or schemes.is_person_label(name.ent_type_))
+    if name is not None and name.pos_ == "PROPN" and person_like and not is_time_word(name):
+        return name  # (a time before the comma is none: 'At the forum on Monday, one questioner claimed')
     for t in token.subtree:
         # an appositive, or the conjunct a parser often makes of one ("its head, Milos Kovac, said")
         appositive = schemes.is_appositive(t) or (

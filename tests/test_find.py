@@ -627,6 +627,20 @@ def test_a_document_that_says_something_speaks_for_whoever_issued_it(text, speak
 
 
 @pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a name before a comma is an appositive of the speaker only when the role phrase closes with a comma too,
+        # and a time is never one
+        ("At the forum on Monday, one delegate claimed that the vote had been rigged.", "one delegate"),
+        ("For Lopez, critics said the vote was a disaster.", "critics"),
+        ("Maria Lopez, head of the union, said the vote was a disaster.", "Maria Lopez"),
+    ],
+)
+def test_a_name_before_a_comma_is_no_speaker_unless_in_apposition(text, speaker):
+    assert [mention for _, _, mention in found(text)] == [speaker]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "She told the children a story about the war.",  # a thing told, not a statement
