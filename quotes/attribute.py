@@ -99,7 +99,9 @@ def _speaker_token(cue: Token) -> tuple[Token | None, str] | None:
     before = _word_before(cue)
     if (
         # a time or a quoted word the parse made the subject is none ('"..." Lopez, D-Ore., said Tuesday')
-        not any(schemes.is_subject(c) and not is_time_word(c) and not in_quoted_content(c) for c in cue.children)
+        not any(
+            schemes.is_subject(c) and not (is_time_word(c) or in_quoted_content(c) or c.is_space) for c in cue.children
+        )
         and before is not None
         and before.pos_ in {"PROPN", "NOUN"}
         and not is_time_word(before)
@@ -135,6 +137,11 @@ def _speaker_token(cue: Token) -> tuple[Token | None, str] | None:
             if appositive is not None:
                 return appositive, "appositive"
             return child, "subject" if node == cue else "joined_subject"
+        # "After saying ..., she was taken to hospital": a participle's speaker is the subject of the clause
+        # it hangs on, passive or not
+        passive = [c for c in node.children if schemes.is_passive_subject(c) and not in_quoted_content(c)]
+        if node != cue and cue.lower_.endswith("ing") and passive and not is_time_word(passive[0]):
+            return passive[0], "joined_subject"
         agent = schemes.nominal_dependent(node, "by")
         if agent is not None and any(schemes.is_passive_subject(c) or schemes.is_auxiliary(c) for c in node.children):
             return agent, "passive_agent"
@@ -169,6 +176,8 @@ def _word_before(cue: Token) -> Token | None:
     between the commas is the speaker itself ('Apple's chief, Tim Cook, said'), a party tag is not ('R-Ky.')."""
     doc = cue.doc
     j = cue.i - 1
+    while j >= 0 and doc[j].is_space and "\n" not in doc[j].text:
+        j -= 1  # a stray space token ('PolitiFact\xa0says')
     if j < 0:
         return None
     if doc[j].text in {")", "]"}:  # "Paul Ryan (R-Wis.) said": the name before the bracket

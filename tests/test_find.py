@@ -634,6 +634,8 @@ def test_a_document_that_says_something_speaks_for_whoever_issued_it(text, speak
         ("At the forum on Monday, one delegate claimed that the vote had been rigged.", "one delegate"),
         ("For Lopez, critics said the vote was a disaster.", "critics"),
         ("Maria Lopez, head of the union, said the vote was a disaster.", "Maria Lopez"),
+        # a participle's speaker is the subject of the clause it hangs on, passive or not
+        ('After saying the bridge was "perfectly safe for traffic," the engineer was taken to court.', "the engineer"),
     ],
 )
 def test_a_name_before_a_comma_is_no_speaker_unless_in_apposition(text, speaker):

@@ -348,3 +348,14 @@ curfew 5 ccomp NOUN nospace
 
 def test_the_word_before_a_cue_in_a_modifier_gives_the_noun_it_modifies():
     assert [(rule, who) for _, _, _, rule, who in found(parsed(MODIFIED_SUBJECT))] == [("word_before", "Protesters")]
+
+
+def test_a_stray_space_token_before_the_cue_is_no_speaker():
+    # '"We checked it," PolitiFact\xa0says.' with the no-break space taken for the subject of "says"
+    words = ['"', "We", "checked", "it", ",", '"', "PolitiFact", "\xa0", "says", "."]
+    spaces = [False, True, True, False, False, True, False, False, False, False]
+    heads = [2, 2, 8, 2, 2, 2, 7, 8, 8, 8]
+    deps = ["punct", "nsubj", "ccomp", "obj", "punct", "punct", "compound", "nsubj", "ROOT", "punct"]
+    pos = ["PUNCT", "PRON", "VERB", "PRON", "PUNCT", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT"]
+    doc = Doc(NLP.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
+    assert [(rule, who) for _, _, _, rule, who in found(doc)] == [("word_before", "PolitiFact")]
