@@ -488,8 +488,16 @@ def _trailing_cue(doc: Doc, quoted: Quoted) -> Token | None:
         return None
     i = after.i + (1 if after.is_punct else 0)
     words, depth = 0, 0
+    # a quote that ends its sentence inside the marks ('...States.'' Facing the prospect, many ...') is
+    # followed by a short attribution or by the next sentence: a comma after it starts a new sentence
+    ends_sentence = text_of(doc)[quoted.start : quoted.end].rstrip()[-1:] in {".", "!", "?"}
     for token in doc[i : min(i + MAX_TRAILING_TOKENS, len(doc))]:
-        if token.is_quote or token.text in {".", "!", "?"} or "\n" in token.text:
+        if (
+            token.is_quote
+            or token.text in {".", "!", "?"}
+            or "\n" in token.text
+            or (ends_sentence and token.text == ",")
+        ):
             break
         if is_cue(token):
             return token

@@ -642,6 +642,13 @@ def test_a_name_before_a_comma_is_no_speaker_unless_in_apposition(text, speaker)
     assert [mention for _, _, mention in found(text)] == [speaker]
 
 
+def test_a_quote_that_ends_its_sentence_is_not_attributed_across_the_next_ones_comma():
+    text = (
+        'Residents often say, "Nothing ever changes in this town." Facing another flood, many families hope for help.'
+    )
+    assert [mention for _, _, mention in found(text)] == ["Residents"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
