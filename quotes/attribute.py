@@ -163,6 +163,14 @@ def _speaker_token(cue: Token) -> tuple[Token | None, str] | None:
                 node = node.head
             continue
         if schemes.is_relative_clause(node) or schemes.is_clause_modifier(node):
+            # "29 others who only specified ...": a relative pronoun the parse did not make the subject
+            # (read the words: the pronoun right before the verb, past adverbs and stray space tokens)
+            j = node.i - 1
+            while j > 0 and (cue.doc[j].is_space or cue.doc[j].pos_ == "ADV"):
+                j -= 1
+            pronoun = cue.doc[j] if cue.doc[j].lower_ in {"who", "which"} else None
+            if pronoun is not None and relative_antecedent(pronoun) is not None:
+                return pronoun, "relative"
             return node.head, "modified_noun"  # "a letter signed by ...", "officials speaking on condition ..."
         break
     return _inverted_subject(cue), "inverted"
@@ -215,9 +223,12 @@ def relative_antecedent(pronoun: Token) -> Token | None:
         return None
     doc = pronoun.doc
     if not schemes.is_relative_clause(pronoun.head):
-        # the parse missed the relative clause: 'the mayor of the town, who said ...', read from the words
-        before = doc[pronoun.i - 2] if pronoun.i >= 2 and doc[pronoun.i - 1].text == "," else None
-        if pronoun.lower_ not in {"who", "which"} or before is None or before.pos_ not in {"NOUN", "PROPN"}:
+        # the parse missed the relative clause: 'the mayor of the town, who said ...', 'others who said ...',
+        # read from the words
+        if pronoun.i == 0:
+            return None
+        before = doc[pronoun.i - 2] if pronoun.i >= 2 and doc[pronoun.i - 1].text == "," else doc[pronoun.i - 1]
+        if pronoun.lower_ not in {"who", "which"} or before.pos_ not in {"NOUN", "PROPN"}:
             return None
         # the head of the noun phrase that ends there: 'the mayor of the town' -> mayor
         while schemes.dep(before) in {"nmod", "compound", "flat"} and before.head.i < before.i:

@@ -359,3 +359,16 @@ def test_a_stray_space_token_before_the_cue_is_no_speaker():
     pos = ["PUNCT", "PRON", "VERB", "PRON", "PUNCT", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT"]
     doc = Doc(NLP.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos)
     assert [(rule, who) for _, _, _, rule, who in found(doc)] == [("word_before", "PolitiFact")]
+
+
+def test_a_relative_pronoun_the_parse_did_not_make_the_subject_is_the_speaker():
+    # 'The camp admitted 29 others who\xa0specified "Christian".' with the no-break space taken for the subject
+    words = ["The", "camp", "admitted", "29", "others", "who", "\xa0", "specified", '"', "Christian", '"', "."]
+    spaces = [True, True, True, True, True, False, False, True, False, False, False, False]
+    heads = [1, 2, 2, 4, 2, 6, 7, 4, 9, 7, 9, 2]
+    deps = ["det", "nsubj", "ROOT", "nummod", "obj", "nsubj", "nsubj", "acl", "punct", "xcomp", "punct", "punct"]
+    pos = ["DET", "NOUN", "VERB", "NUM", "NOUN", "PRON", "SPACE", "VERB", "PUNCT", "PROPN", "PUNCT", "PUNCT"]
+    doc = QuoteFinder(NLP, "quotes")(Doc(NLP.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos))
+    assert [(q.speaker_mention.text, q.speaker_rule, q.speaker) for q in doc._.quotes] == [
+        ("who", "relative", "29 others")
+    ]
