@@ -193,6 +193,8 @@ class People:
         before = self.doc[name.start - 1] if name.start > 0 else None
         if before is not None and person.gender is None:
             person.gender = HONORIFIC_GENDER.get(before.lower_.rstrip("."))  # "Ms Benali" is a woman
+        if person.gender is None and len(name) > 1:
+            person.gender = first_name_gender(name[0].text)  # "Cheryl Mills" is a woman
         for i in range(name.start, name.end):
             earlier = self._by_token.get(i)
             if earlier is not person:
@@ -250,6 +252,14 @@ class People:
         tokens = self._tokens_of.get(id(person), [])
         k = bisect_left(tokens, i)
         return tokens[k - 1] if k else -1
+
+
+def first_name_gender(word: str) -> str | None:
+    """ "f" or "m" for a common English given name (``resources/female_names_en.txt``, ``male_names_en.txt``)."""
+    word = word.lower()
+    if word in lexicon("female_names"):
+        return "f"
+    return "m" if word in lexicon("male_names") else None
 
 
 def role_and_org(name: Span) -> tuple[str | None, str | None]:

@@ -225,3 +225,17 @@ def mentions_and_speakers(text: str) -> list[tuple[str | None, str | None]]:
 )
 def test_a_relative_pronoun_speaker_names_the_noun_it_stands_for(text, expected):
     assert mentions_and_speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a common given name shows the gender the pronoun must agree with, over the salient subject
+        ('Tom Baker met Cheryl Mills on Monday. "We will appeal the ruling," she said.', ["Cheryl Mills"]),
+        ('Cheryl Mills met Tom Baker on Monday. "We will appeal the ruling," he said.', ["Tom Baker"]),
+        # an unknown given name shows nothing: the salient subject
+        ('Ngozi Okafor met Tomas Varga on Monday. "We will appeal the ruling," she said.', ["Ngozi Okafor"]),
+    ],
+)
+def test_a_common_given_name_shows_the_gender_a_pronoun_agrees_with(text, expected):
+    assert speakers(text) == expected
