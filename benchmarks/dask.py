@@ -130,6 +130,22 @@ def bucket_share(tables: quotes.Tables, n_partitions: int) -> float:
     return max(sizes) / max(sum(sizes), 1)
 
 
+def graph_lines(sizes: tuple[int, ...] = (100, 1000)) -> list[str]:
+    """CPU time to write down the whole task graph (``file_graph``, nothing run) for many partitions."""
+    rows = []
+    for n in sizes:
+        started = time.process_time()
+        distributed.file_graph([[f"/absent/{i}.txt"] for i in range(n)])
+        rows.append(f"| {n:,} | {time.process_time() - started:.2f} |")
+    return [
+        "## Writing the task graph down (client side, before any task runs)",
+        "",
+        "| partitions | CPU seconds |",
+        "|---:|---:|",
+        *rows,
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--speed", type=int, default=2000, help="articles for the speed runs")
@@ -200,6 +216,7 @@ def main() -> None:
             "the speakers that share a word trigram with one of them, split by family of forms; one bucket per "
             "partition by speaker, at most 64).",
         ]
+    lines += ["", *graph_lines()]
     header = [
         "# Dask engine",
         "",

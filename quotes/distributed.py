@@ -24,6 +24,7 @@ engine is used: ``pip install 'quotes[dask]'``.
 from __future__ import annotations
 
 import glob
+import operator
 import os
 import secrets
 import shutil
@@ -322,29 +323,64 @@ def _divisions(n: int) -> tuple[int, ...]:
 # --- the graph --------------------------------------------------------------------------------------------
 
 
-def _merge_buckets(parts: list, q: int) -> tuple[list, Any]:
-    """The delayed merge buckets of delayed partitions of mentions with canonical speakers, and the corpus's
-    trigram counts that each bucket merges with.
+class _Tasks:
+    """A task graph written as a plain dict (dask's graph spec: key -> (function, *arguments), where an
+    argument, or a list item, that is a key stands for that task's result), from delayed inputs.
+
+    ``dask.delayed`` merges the graphs of a call's arguments at every call, and optimises the whole graph
+    behind a list argument: the global steps, some partitions x buckets tasks, took 6.5 s to write down for 20
+    partitions that way, and the time grew with the cube of the partitions.
+    """
+
+    def __init__(self, inputs: list, *token: Any) -> None:
+        import dask
+
+        self.inputs = inputs
+        self.token = dask.base.tokenize(*inputs, *token)
+        self.layer: dict[str, tuple] = {}
+
+    def __call__(self, name: str, func: Any, *args: Any) -> str:
+        key = f"quotes-{name}-{self.token}-{len(self.layer)}"
+        self.layer[key] = (func, *args)
+        return key
+
+    def item(self, key: str, i: int) -> str:
+        return self("item", operator.getitem, key, i)
+
+    def delayed(self, keys: list[str]) -> list:
+        from dask.delayed import Delayed
+        from dask.highlevelgraph import HighLevelGraph
+
+        name = f"quotes-{self.token}"
+        layer: dict = self.layer  # str keys, which dask's Key allows
+        graph = HighLevelGraph.from_collections(name, layer, dependencies=self.inputs)
+        return [Delayed(key, graph, layer=name) for key in keys]
+
+
+def _merge_buckets(task: _Tasks, parts: list[str], q: int) -> tuple[list[str], str]:
+    """The merge buckets of partitions of mentions with canonical speakers (tasks of ``task``), and the
+    corpus's trigram counts that each bucket merges with.
 
     Mentions go to ``q - 1`` buckets by speaker, except those with no speaker and the speakers who meet them
     (bucket 0 of ``_buckets``): these are split into ``q`` more buckets by family of forms, found from their
     forms alone (``form_table``: one row per distinct speaker and wording).
     """
-    import dask
-
-    delayed = dask.delayed
     n = len(parts)
-    unknown = delayed(_union)([delayed(_unknown_phrases)(p) for p in parts])
-    shared = delayed(_all)([delayed(_speakers_meeting)(p, unknown) for p in parts])
-    split = [delayed(_buckets, nout=q)(p, shared, q) for p in parts]
-    forms = delayed(_gather_forms)([delayed(form_table)(split[i][0]) for i in range(n)])
-    by_speaker = [delayed(_gather)([split[i][b] for i in range(n)]) for b in range(1, q)]
-    counts = delayed(_corpus_phrase_counts)(
-        [delayed(_phrase_counts)(b) for b in by_speaker] + [delayed(_form_phrase_counts)(forms)]
+    unknown = task("unknown", _union, [task("unknown-phrases", _unknown_phrases, p) for p in parts])
+    shared = task("shared", _all, [task("meeting", _speakers_meeting, p, unknown) for p in parts])
+    split = [task("split", _buckets, p, shared, q) for p in parts]
+    group = [task.item(split[i], 0) for i in range(n)]
+    forms = task("forms", _gather_forms, [task("form-table", form_table, g) for g in group])
+    by_speaker = [task("bucket", _gather, [task.item(split[i], b) for i in range(n)]) for b in range(1, q)]
+    counts = task(
+        "counts",
+        _corpus_phrase_counts,
+        [task("phrase-counts", _phrase_counts, b) for b in by_speaker]
+        + [task("phrase-counts", _form_phrase_counts, forms)],
     )
-    form_buckets = delayed(_form_buckets)(forms, counts, q)
-    blocks = [delayed(_blocks, nout=q)(split[i][0], form_buckets, q) for i in range(n)]
-    return by_speaker + [delayed(_gather)([blocks[i][b] for i in range(n)]) for b in range(q)], counts
+    form_buckets = task("form-buckets", _form_buckets, forms, counts, q)
+    blocks = [task("blocks", _blocks, g, form_buckets, q) for g in group]
+    return by_speaker + [task("bucket", _gather, [task.item(blocks[i], b) for i in range(n)]) for b in range(q)], counts
 
 
 def bucket_sizes(found: pd.DataFrame, n: int) -> list[int]:
@@ -352,8 +388,9 @@ def bucket_sizes(found: pd.DataFrame, n: int) -> list[int]:
     gets when it makes ``n`` buckets by speaker (the largest is the most any one merge task holds)."""
     import dask
 
-    buckets, _ = _merge_buckets([dask.delayed(_reposition(found, 0))], n)
-    return [len(b) for b in dask.compute(*buckets, scheduler="sync")]
+    task = _Tasks([])
+    buckets, _ = _merge_buckets(task, [task("found", _reposition, found, 0)], n)
+    return [len(b) for b in dask.compute(*task.delayed(buckets), scheduler="sync")]
 
 
 def _graph(parts: list, n_buckets: int | None = None) -> tuple[list, list]:
@@ -363,18 +400,28 @@ def _graph(parts: list, n_buckets: int | None = None) -> tuple[list, list]:
         The mentions partitions (article order, indexed by position) and the quotes of each bucket (each in
         ``merge``'s order, with the ``first_position`` of the quote's first mention: see ``sorted_quotes``).
     """
-    import dask
-
-    delayed = dask.delayed
     n = len(parts)
     q = n_buckets or min(n, MAX_BUCKETS)
-    canonical = delayed(_canonical, nout=n)([delayed(_speaker_rows)(p) for p in parts])
-    parts = [delayed(_apply_canonical)(p, canonical[i]) for i, p in enumerate(parts)]
-    buckets, counts = _merge_buckets(parts, q)
-    merged = [delayed(_merge_bucket, nout=2)(b, counts) for b in buckets]
-    back = [delayed(_by_partition, nout=n)(ids, n) for ids, _ in merged]
-    found = [delayed(_with_quote_ids)(p, [piece[i] for piece in back]) for i, p in enumerate(parts)]
-    return found, [quotes for _, quotes in merged]
+    task = _Tasks(parts, q)
+    canonical = task("canonical", _canonical, [task("speaker-rows", _speaker_rows, p.key) for p in parts])
+    named = [task("canonical-speakers", _apply_canonical, p.key, task.item(canonical, i)) for i, p in enumerate(parts)]
+    buckets, counts = _merge_buckets(task, named, q)
+    merged = [task("merge", _merge_bucket, b, counts) for b in buckets]
+    back = [task("back", _by_partition, task.item(m, 0), n) for m in merged]
+    found = [task("found", _with_quote_ids, p, [task.item(b, i) for b in back]) for i, p in enumerate(named)]
+    return task.delayed(found), task.delayed([task.item(m, 1) for m in merged])
+
+
+def _listed(*items: Any) -> list:
+    return list(items)
+
+
+def _one(items: list) -> Any:
+    """Delayed values as one delayed list, for an argument (``dask.delayed`` optimises the whole graph behind a
+    plain list of delayed values at every call that takes one; see ``_Tasks``)."""
+    import dask
+
+    return dask.delayed(_listed, pure=True)(*items)
 
 
 def sorted_quotes(pieces: Sequence[pd.DataFrame]) -> pd.DataFrame:
@@ -511,10 +558,10 @@ def file_graph(
     delayed = dask.delayed
     chosen = None if zones is None else frozenset(zones)
     read = [delayed(_read_extract, nout=5)(p, i, model, batch_size, chosen) for i, p in enumerate(parts)]
-    free = delayed(_free_ids, nout=2)([r[1] for r in read], [r[2] for r in read])
+    free = delayed(_free_ids, nout=2)(_one([r[1] for r in read]), _one([r[2] for r in read]))
     named = [delayed(_name_articles)(r[0], free[0][i]) for i, r in enumerate(read)]
-    n_articles = delayed(sum)([delayed(len)(r[1]) for r in read])
-    problems = delayed(_problems)([r[3] for r in read], free[1], [r[4] for r in read], free[0])
+    n_articles = delayed(sum)(_one([delayed(len)(r[1]) for r in read]))
+    problems = delayed(_problems)(_one([r[3] for r in read]), free[1], _one([r[4] for r in read]), free[0])
     found, quotes = _graph(named) if named else ([], [])
     return found, quotes, n_articles, problems
 
