@@ -611,6 +611,7 @@ def reported_candidates(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Cand
     """
     taken = sorted(taken)
     for sent in doc.sents:
+        reports: list[Candidate] = []  # this sentence's reports so far
         for token in sent:
             has_subject = any(schemes.is_subject(c) for c in children_of(token))
             if not is_cue(token) or (token.pos_ != "VERB" and not has_subject):
@@ -623,17 +624,21 @@ def reported_candidates(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Cand
                 continue
             if _nested_attribution(token):
                 continue  # 'Lopez said she believes the plan will fail': one statement, Lopez's
-            yield from _unless_taken(
-                Candidate(content[0].idx, _end_char(content), "indirect", content, cue=token, rule=rule), taken
+            yield from _unless_nested(
+                Candidate(content[0].idx, _end_char(content), "indirect", content, cue=token, rule=rule), reports, taken
             )
         for token in sent:
-            if rules.on("cue_noun") and token.pos_ == "NOUN" and token.lemma_.lower() in lexicon("cue_nouns"):
+            # a noun of saying, or one the tagger took for a verb where it stands as a noun ('a Times report that')
+            nominal = token.pos_ == "NOUN" or (
+                schemes.dep(token) in {"obl", "obj", "nmod", "nsubj", "compound"} and not _has_subject(token)
+            )
+            if rules.on("cue_noun") and nominal and token.lemma_.lower() in lexicon("cue_nouns"):
                 clause = _noun_content(token)
                 if clause is not None:
-                    yield from _unless_taken(
-                        Candidate(clause[0].idx, _end_char(clause), "indirect", clause, cue=token, rule="cue_noun"),
-                        taken,
+                    candidate = Candidate(
+                        clause[0].idx, _end_char(clause), "indirect", clause, cue=token, rule="cue_noun"
                     )
+                    yield from _unless_nested(candidate, reports, taken)
         for according, source in according_to(sent) if rules.on("according_to") else ():
             phrase_end = max(t.i for t in source.subtree) + 1
             phrase_start = min(according.i, min(t.i for t in source.subtree))
@@ -647,6 +652,18 @@ def reported_candidates(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Cand
                 )
                 candidate.cue_is_according = True
                 yield from _unless_taken(candidate, taken)
+
+
+def _unless_nested(candidate: Candidate, reports: list[Candidate], taken: list[tuple[int, int]]) -> Iterator[Candidate]:
+    """``candidate`` unless it is a thought inside one of ``reports`` (found before in its sentence: 'told the
+    crowd that she believes ...' is one statement, the outer one, as attribution corpora mark it) or it
+    overlaps ``taken``; what it yields is added to ``reports``."""
+    cue = candidate.cue
+    if cue is not None and is_cognition(cue) and any(r.start <= cue.idx < r.end and r.cue != cue for r in reports):
+        return
+    for found in _unless_taken(candidate, taken):
+        reports.append(found)
+        yield found
 
 
 def _nested_attribution(cue: Token) -> bool:
@@ -726,7 +743,7 @@ def reported_content(cue: Token) -> tuple[Span, str] | None:
             # what was said is a clause: a complement headed by a name is a misparse ('said Maria Lopez, ...')
             if len(words) >= MIN_REPORTED_WORDS and (child.pos_ != "PROPN" or _has_subject(child)):
                 return doc[words[0].i : words[-1].i + 1], "reported_clause"
-        clause = _clause_after_second_subject(cue)
+        clause = _clause_after_second_subject(cue) or _clause_after_addressee(cue)
         if clause is not None:
             return clause, "reported_clause"
     if rules.on("reported_object"):
@@ -906,9 +923,69 @@ def _noun_content(noun: Token) -> Span | None:
             continue  # only "that" clauses: "the claim that ..." (not "the claim he made")
         if not any((schemes.is_subject(c) or schemes.is_passive_subject(c)) and c != words[0] for c in child.children):
             continue  # "a charge that might have stung": "that" is the subject of a relative clause
+        if _lacks_its_object(child):
+            continue  # "the claim that he made": "that" is the object of a relative clause
         words = _trim_punct(words[1:])
         if len(words) >= MIN_REPORTED_WORDS and words[-1].i - words[0].i + 1 == len(words):
             return doc[words[0].i : words[-1].i + 1]
+    return _that_clause_after(noun)
+
+
+def _that_clause_after(token: Token) -> Span | None:
+    """'a report that the firm had lied', 'told the crowd that prices would fall': the "that" clause right
+    after ``token``, read from the words wherever the parse hung it (on the verb, on a noun, or elsewhere).
+    The "that" must be a complementiser ('a charge that might stick' is a relative clause: "that" is its
+    subject; 'the claim that he made' has no object: "that" is it)."""
+    doc = token.doc
+    if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "that" or not schemes.is_marker(doc[token.i + 1]):
+        return None
+    that = doc[token.i + 1]
+    clause = that.head
+    if clause.i <= that.i or clause.left_edge.i != that.i or not _has_subject(clause) or _lacks_its_object(clause):
+        return None
+    words = [t for t in doc[that.i + 1 : clause.right_edge.i + 1] if not t.is_space]
+    stop = next((k for k, t in enumerate(words) if t.text in SENTENCE_END or "\n" in t.text), len(words))
+    words = _trim_punct(_before_participle_cue(words[:stop]))
+    if len(words) >= MIN_REPORTED_WORDS and _is_run(words) and any(t.pos_ in {"VERB", "AUX"} for t in words):
+        return doc[words[0].i : words[-1].i + 1]
+    return None
+
+
+# verbs that take an object: with none, the "that" before them is a relative pronoun standing for it ("the claim
+# that he made", "the statement that she issued"), not the complementiser of a reported clause
+TRANSITIVE_VERBS = {
+    "make", "give", "issue", "repeat", "publish", "deliver", "release", "send", "post", "file", "raise", "hear",
+    "read", "see", "do", "have", "get", "reject", "deny", "dismiss", "receive", "write", "offer", "withdraw",
+    "retract", "accept", "support", "dispute", "echo", "cite", "quote", "tweet", "share", "like", "hold", "put",
+}  # fmt: skip
+
+
+def _lacks_its_object(clause: Token) -> bool:
+    """A transitive verb with no object or complement: the clause is relative, its "that" the missing object."""
+    if base_forms(clause.lemma_).isdisjoint(TRANSITIVE_VERBS):
+        return False
+    if any(schemes.is_passive_subject(c) or schemes.is_passive_auxiliary(c) for c in clause.children):
+        return False  # "statements that his assets are held in trusts": a passive has no object
+    return not any(schemes.dep(c) in OBJECT_LABELS or schemes.dep(c) in {"ccomp", "xcomp"} for c in clause.children)
+
+
+# verbs that report what was said to someone, with that person as object: 'told the crowd that ...'
+TELLING_CUES = {"tell", "warn", "assure", "reassure", "inform", "notify", "promise", "advise", "caution", "brief"}
+
+
+def _clause_after_addressee(cue: Token) -> Span | None:
+    """'He told a meeting of island leaders that few people understood ...': the "that" clause after the
+    addressee, which parsers often hang on the addressee as a relative clause."""
+    forms = base_forms(cue.lemma_) | base_forms(cue.text)
+    if forms.isdisjoint(TELLING_CUES):
+        return None
+    doc = cue.doc
+    addressee = next((c for c in children_of(cue) if c.i > cue.i and schemes.dep(c) in OBJECT_LABELS), None)
+    if addressee is None:
+        return None
+    for token in doc[addressee.i : min(addressee.right_edge.i + 1, len(doc))]:
+        if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "that" and token.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return _that_clause_after(token)
     return None
 
 

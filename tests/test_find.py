@@ -685,6 +685,32 @@ def test_relative_clauses_and_names_are_not_reported_speech(text):
     assert [kind for kind, _, _ in found(text) if kind == "indirect"] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a "that" clause after the addressee, which parsers hang on the addressee as a relative clause
+        (
+            "The mayor told a meeting of local traders that the market would reopen in May.",
+            [("indirect", "the market would reopen in May", "The mayor")],
+        ),
+        # a noun of saying followed by its "that" clause, wherever the parse hung the clause
+        (
+            "The governor seized on a newspaper report that the agency had lost the files.",
+            [("indirect", "the agency had lost the files", None)],
+        ),
+        # a thought inside a report is part of it: one statement, the outer one
+        (
+            "The minister told the audience that she believes the deal will hold.",
+            [("indirect", "she believes the deal will hold", "The minister")],
+        ),
+        # "that" standing for the object of a relative clause reports nothing
+        ("The claim that he made on Monday was false.", []),
+    ],
+)
+def test_that_clauses_read_from_the_words(text, expected):
+    assert found(text) == expected
+
+
 def test_a_claim_that_clause_is_reported_speech():
     assert ("indirect", "the board had lied about the closures") in [
         (kind, quote)
