@@ -484,6 +484,10 @@ class Resolver:
 
     def _named(self, mention: Span) -> Speaker:
         kind = speaker_type(mention)
+        head = mention.root
+        if head.pos_ == "NOUN" and any(schemes.is_possessor(c) and c.pos_ == "PROPN" for c in head.children):
+            # "Pagliano's lawyer", "Scott's family": someone of the person's, not the person
+            return Speaker(_tidy(list(mention)) or mention.text, kind, None, None)
         # a name with a title, or a surname the article already gave a person, is a person whatever the
         # recogniser said ("Vietnam's President Luong Cuong" tagged ORG, a later "Ashton-Hart" tagged ORG)
         titled_or_known = _titled(mention) or self.people.knows(mention)

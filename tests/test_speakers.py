@@ -239,3 +239,17 @@ def test_a_relative_pronoun_speaker_names_the_noun_it_stands_for(text, expected)
 )
 def test_a_common_given_name_shows_the_gender_a_pronoun_agrees_with(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Maria Lopez won the vote. Lopez's team said the count had been fair.", ["Lopez's team"]),
+        (
+            "Rakeyia Scott was at the scene on Friday. Scott's family said the video raised more questions.",
+            ["Scott's family"],
+        ),
+    ],
+)
+def test_a_persons_team_or_family_is_not_that_person(text, expected):
+    assert speakers(text) == expected
