@@ -24,6 +24,7 @@ from .find import (
     is_dash,
     is_headline_cue,
     is_title_of_work,
+    names_something,
     outermost_cue,
     quoted_candidates,
     reported_candidates,
@@ -467,6 +468,8 @@ def attribute(doc: Doc) -> list[Attributed]:
         if cand.kind == "direct":
             cand.cue, cand.rule = adjacent_cue(doc, cand) or (None, "no_cue")
             cand.cue_is_according = cand.cue is not None and cand.cue.lower_ == "according"
+            if cand.cue is not None and cand.rule == "leading_said" and names_something(cand.cue):
+                cand.cue = outermost_cue(cand.cue)  # 'It is denouncing what it calls "..."': the outer report
         elif rules.on("governing_cue"):
             cand.cue, cand.rule = governing_cue(cand.content), "governing_cue"
         if cand.cue is None and is_title_of_work(cand.content):

@@ -700,13 +700,19 @@ def outermost_cue(cue: Token) -> Token:
     return cue
 
 
+def names_something(cue: Token) -> bool:
+    """The cue only names a thing: 'what it calls', 'what he described as' ("what" its object, or the head
+    the parse hangs it on as a relative clause)."""
+    if cue.head.lower_ == "what" and cue.head.i < cue.i and schemes.is_clause_modifier(cue):
+        return True
+    return any(c.lower_ == "what" and c.i < cue.i and schemes.is_object(c) for c in children_of(cue))
+
+
 def _cue_around_naming(cue: Token) -> Token | None:
     """'It denounced what it calls "the biggest attack"', 'urged Americans to see what he called "..."': a
     cue that only names something ("what X calls") inside another report is part of that report, whose
     verb of saying is the one up the tree (reached through no subject)."""
-    # "what" the object of the cue, or the head the parse hangs the cue on as a relative clause
-    named = cue.head.lower_ == "what" and cue.head.i < cue.i and schemes.is_clause_modifier(cue)
-    if not named and not any(c.lower_ == "what" and c.i < cue.i and schemes.is_object(c) for c in children_of(cue)):
+    if not names_something(cue):
         return None
     node, previous = cue.head, cue
     for _ in range(MAX_NESTING_DEPTH):

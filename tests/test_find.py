@@ -606,6 +606,8 @@ def test_a_participle_of_saying_starts_a_statement_of_its_own(text, expected):
         # "what X called" inside another report is part of it: the outer report's subject speaks
         ('The union denounced what it called "a reckless gamble with jobs."', "The union"),
         ('The mayor urged voters to reject what she called "a cynical ploy" by the council.', "The mayor"),
+        # the same with a quote that ends the sentence after the cue (a direct quote with a leading cue)
+        ('The firm is denouncing what it calls "the biggest smear campaign in its history."', "The firm"),
         # with no report around it, whoever calls it so speaks (and "what" stays out of the mention)
         ('The bridge closed after what engineers called "a serious crack" in its frame.', "engineers"),
     ],
