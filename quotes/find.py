@@ -820,10 +820,21 @@ def _clause_after_second_subject(cue: Token) -> Span | None:
     subjects = [c for c in cue.children if schemes.is_subject(c) and not c.is_space]
     after = [c for c in subjects if c.i > cue.i]
     if not after or len(after) == len(subjects) or after[0].left_edge.i != cue.i + 1:
-        return None
+        # 'Authorities have said officers encountered Scott ...' parsed with "officers" as the object of a
+        # verb whose object is never what was said: a finite verb right after it starts the clause
+        obj = next((c for c in cue.children if schemes.is_object(c) and c.left_edge.i == cue.i + 1), None)
+        said_only = not (base_forms(cue.lemma_) | base_forms(cue.text)).isdisjoint({"say", "add", "write"})
+        nxt = doc[obj.i + 1] if obj is not None and obj.i + 1 < len(doc) else None
+        if not said_only or nxt is None or nxt.pos_ not in {"VERB", "AUX"} or nxt.lower_.endswith("ing"):
+            return None
+        if obj.pos_ not in {"NOUN", "PROPN", "PRON"}:
+            return None
+        after = [obj]
     sent = sentence_of(cue)
     words = [t for t in doc[after[0].left_edge.i : sent.end] if not t.is_space]
     stop = next((k for k, t in enumerate(words) if t.is_quote or "\n" in t.text), len(words))
+    if after[0] not in subjects and stop < len(words) and words[stop].is_quote:
+        return None  # read from an object: a quotation inside leaves too little certain (a partial quote)
     words = _trim_punct(words[:stop])
     if len(words) >= MIN_REPORTED_WORDS and any(t.pos_ in {"VERB", "AUX"} for t in words):
         return doc[words[0].i : words[-1].i + 1]

@@ -372,3 +372,25 @@ def test_a_relative_pronoun_the_parse_did_not_make_the_subject_is_the_speaker():
     assert [(q.speaker_mention.text, q.speaker_rule, q.speaker) for q in doc._.quotes] == [
         ("who", "relative", "29 others")
     ]
+
+
+# 'Officials have said officers stopped the car near the bridge.' with the clause's subject taken for the object
+SAID_OBJECT = """
+Officials 2 nsubj NOUN
+have 2 aux AUX
+said 2 ROOT VERB
+officers 2 obj NOUN
+stopped 3 acl VERB
+the 6 det DET
+car 4 obj NOUN
+near 9 case ADP
+the 9 det DET
+bridge 4 obl NOUN nospace
+. 2 punct PUNCT
+"""
+
+
+def test_a_finite_verb_after_the_object_of_said_starts_the_reported_clause():
+    assert [(q[0], q[1], q[2]) for q in found(parsed(SAID_OBJECT))] == [
+        ("indirect", "officers stopped the car near the bridge", "reported_clause")
+    ]
