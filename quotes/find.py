@@ -824,10 +824,10 @@ def _clause_after_second_subject(cue: Token) -> Span | None:
         # verb whose object is never what was said: a finite verb right after it starts the clause
         obj = next((c for c in cue.children if schemes.is_object(c) and c.left_edge.i == cue.i + 1), None)
         said_only = not (base_forms(cue.lemma_) | base_forms(cue.text)).isdisjoint({"say", "add", "write"})
-        nxt = doc[obj.i + 1] if obj is not None and obj.i + 1 < len(doc) else None
-        if not said_only or nxt is None or nxt.pos_ not in {"VERB", "AUX"} or nxt.lower_.endswith("ing"):
+        if obj is None or not said_only or obj.i + 1 >= len(doc) or obj.pos_ not in {"NOUN", "PROPN", "PRON"}:
             return None
-        if obj.pos_ not in {"NOUN", "PROPN", "PRON"}:
+        nxt = doc[obj.i + 1]
+        if nxt.pos_ not in {"VERB", "AUX"} or nxt.lower_.endswith("ing"):
             return None
         after = [obj]
     sent = sentence_of(cue)
