@@ -112,6 +112,15 @@ def run_dask(client, paths: list[str]) -> tuple[float, quotes.Tables, int]:
     return time.perf_counter() - started, tables, n_articles
 
 
+def run_dask_datasets(client, paths: list[str], out: Path) -> tuple[float, int]:
+    """Seconds from the files to both tables written as Parquet datasets by the workers (``--dataset``)."""
+    started = time.perf_counter()
+    found, pieces, n_articles, _ = distributed.file_graph(distributed.plan(paths))
+    folders = {"mentions": out / "mentions.parquet", "quotes": out / "quotes.parquet"}
+    _, n_articles = distributed.write_datasets(client, found, pieces, folders, extra=[n_articles])
+    return time.perf_counter() - started, n_articles
+
+
 def run_default(paths: list[str]) -> tuple[float, quotes.Tables]:
     nlp = quotes.load()
     started = time.perf_counter()
@@ -153,6 +162,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "dask.md")
     parser.add_argument("--note", default="")
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument(
+        "--datasets",
+        action="store_true",
+        help="memory runs write Parquet datasets from the workers (--dataset) instead of gathering the tables here",
+    )
     args = parser.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", "1")
 
@@ -191,14 +205,22 @@ def main() -> None:
             paths = write_corpus(synthetic(n, seed=1), folder)
             with distributed.connect(workers=2) as client:
                 distributed.warm(client)
-                seconds, tables, n_articles = run_dask(client, paths)
+                if args.datasets:
+                    seconds, n_articles = run_dask_datasets(client, paths, folder)
+                else:
+                    seconds, tables, n_articles = run_dask(client, paths)
                 workers_mb = sorted(client.run(peak_rss_mb).values())
             assert n_articles == n
+            here_mb = peak_rss_mb()
+            if args.datasets:  # read back once measured
+                mentions = pd.read_parquet(folder / "mentions.parquet")
+                tables = quotes.Tables(mentions, pd.read_parquet(folder / "quotes.parquet"))
             share = bucket_share(tables, len(paths))
-            memory_rows.append((n, len(tables.mentions), seconds, workers_mb, peak_rss_mb(), share))
+            memory_rows.append((n, len(tables.mentions), seconds, workers_mb, here_mb, share))
             print(f"memory: {n} articles: workers {workers_mb} MB, {seconds:.0f} s", file=sys.stderr)
         lines += [
-            "## Memory per worker as the corpus grows (2 workers, fresh cluster per size)",
+            "## Memory per worker as the corpus grows (2 workers, fresh cluster per size, "
+            + ("the workers writing Parquet datasets, `--dataset`)" if args.datasets else "tables gathered here)"),
             "",
             "| articles | mentions | seconds | articles/s | peak RSS per worker (MB) | this process (MB) | "
             "largest merge bucket |",
@@ -209,9 +231,16 @@ def main() -> None:
                 for n, m, s, mb, me, share in memory_rows
             ],
             "",
-            "*This process* holds the two final tables (as the command does before writing single files) and, "
-            "run after the speed runs, the default engine's pipeline: its peak is the largest of all sizes so far. "
-            "*Largest merge bucket*: the share of mentions in the largest of the buckets that merge apart, one "
+            (
+                "*This process* is the client: it holds the task graph and the small results, the workers write "
+                "the tables; run after the speed runs, it also holds the default engine's pipeline and its peak is "
+                "the largest of all sizes so far. "
+                if args.datasets
+                else "*This process* holds the two final tables (as the command does before writing single files) "
+                "and, run after the speed runs, the default engine's pipeline: its peak is the largest of all sizes "
+                "so far. "
+            )
+            + "*Largest merge bucket*: the share of mentions in the largest of the buckets that merge apart, one "
             "task each (`distributed.bucket_sizes`: buckets by speaker, and the mentions without a speaker, with "
             "the speakers that share a word trigram with one of them, split by family of forms; one bucket per "
             "partition by speaker, at most 64).",
