@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import rules, schemes
 from .attribute import Attributed, mention_span, relative_antecedent
-from .find import doc_index, in_quoted_content
+from .find import doc_index, in_quoted_content, is_cue
 from .lexicon import lexicon
 from .names import HONORIFIC_GENDER, ORGANISATIONAL, PERSONAL, PLURAL, SPEAKER_PRONOUNS, most_informative
 
@@ -206,7 +206,7 @@ class People:
         subject = any(schemes.is_subject(t) for t in name) or (
             schemes.is_appositive(name.root) and schemes.is_subject(name.root.head)
         )
-        if subject and not in_quoted_content(name[0]):
+        if subject and not in_quoted_content(name[0]) and _main_clause_or_speaker(name.root):
             self._subjects[name.start] = person
         role, org = role_and_org(name)
         if role:
@@ -252,6 +252,13 @@ class People:
         tokens = self._tokens_of.get(id(person), [])
         k = bisect_left(tokens, i)
         return tokens[k - 1] if k else -1
+
+
+def _main_clause_or_speaker(subject: Token) -> bool:
+    """The subject of a main clause or of a verb of saying: a salient referent. The subject of a clause
+    someone reports ('Clyburn said Trump was a fraud. He said ...') is what was said about, not who speaks."""
+    verb = subject.head if not schemes.is_appositive(subject) else subject.head.head
+    return schemes.is_root(verb) or (schemes.is_conjunct(verb) and schemes.is_root(verb.head)) or is_cue(verb)
 
 
 def first_name_gender(word: str) -> str | None:

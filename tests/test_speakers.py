@@ -253,3 +253,8 @@ def test_a_common_given_name_shows_the_gender_a_pronoun_agrees_with(text, expect
 )
 def test_a_persons_team_or_family_is_not_that_person(text, expected):
     assert speakers(text) == expected
+
+
+def test_the_subject_of_a_reported_clause_is_not_the_salient_speaker():
+    text = 'Tom Baker said Peter Hale had misled the council. "We will fight this in court," he said.'
+    assert speakers(text) == ["Tom Baker", "Tom Baker"]
