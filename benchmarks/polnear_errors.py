@@ -75,8 +75,8 @@ REPORTED_MISS = {
     "and verbs mistagged as nouns)",
     "cue_not_lexicon": "the gold cue word's pipeline lemma is not in the cue lexicon",
     "nominal": "the gold Content has no finite verb: a noun phrase ('noted the rise', 'called for a vote') "
-    "or a gerund; we take clauses only",
-    "infinitive": "the gold Content is an infinitive ('vowed to ...', xcomp): we take finite clauses only",
+    "or a gerund, and our rules find no object, infinitive or topic of the cue (not attached in the parse)",
+    "infinitive": "the gold Content is an infinitive ('vowed to ...', xcomp) our rules do not find",
     "other_sentence": "the gold Content is in another sentence than the cue",
     "clause_other_relation": "the gold Content is a finite clause, but the parse attaches it to the cue by "
     "another relation than ccomp/parataxis (obj, advcl, xcomp...), or hangs the cue on it",

@@ -47,8 +47,8 @@ Definitions are in the docstring of `benchmarks/polnear.py`. In short: gold quot
 the marks; predicted and gold quotes are paired one to one, greedily by shared characters; recall at t counts
 gold quotes whose partner covers at least t of their characters, precision at t counts predictions with at
 least t of their characters in their partner. The speaker columns are over gold quotes found at 30% that have
-a Source. The last row takes the whole annotated Content as the gold span: mixed quotes then look too short,
-since our mixed content is only the quoted fragment."""
+a Source. The last row takes the whole annotated Content as the gold span, the measure of our mixed quotes,
+whose content is the statement the cue governs with the quoted words inside."""
 
 REPORTED_MD = """\
 Recall: gold attributions with a verb of saying as cue (no quotation marks) whose Content one of our indirect
@@ -65,7 +65,8 @@ Three patterns come from how the corpus is written and annotated rather than fro
   paragraphs) and of a sentence quoting several fragments; we make one quote per pair when the parts are not
   joined, and the second and later parts count as false positives under one-to-one pairing ({pieces} of ours).
 - Many reported-speech attributions have a noun phrase for Content (a cue verb with an object); our rules
-  report clauses only, so these count as misses ({nominal} of {speech}).
+  report the object, infinitive or topic of most verbs of saying, but find none where the parse does not
+  attach it to the cue, and not for verbs whose object is never what was said ({nominal} of {speech}).
 
 The rest are the extractor's: mixed quotes dropped for want of a governing cue (the gold cue is a verb outside
 the lexicon, a colon or dash, in the sentence before, or not reached through the parse), cues next to a direct
