@@ -98,6 +98,8 @@ def _speaker_token(cue: Token) -> tuple[Token | None, str] | None:
             return possessor, "possessor"
         return schemes.nominal_dependent(cue, "by") or schemes.nominal_dependent(cue, "from"), "by_phrase"
     before = _word_before(cue)
+    if cue.lower_.endswith("ing") and before is not None and not _is_person_name(before):
+        before = None  # a participle after a noun is that noun's only if a person: 'footage of Lopez asking'
     if (
         # a time or a quoted word the parse made the subject is none ('"..." Lopez, D-Ore., said Tuesday')
         not any(
@@ -175,6 +177,11 @@ def _speaker_token(cue: Token) -> tuple[Token | None, str] | None:
             return node.head, "modified_noun"  # "a letter signed by ...", "officials speaking on condition ..."
         break
     return _inverted_subject(cue), "inverted"
+
+
+def _is_person_name(token: Token) -> bool:
+    """A proper noun the recogniser takes for a person, or tags nothing."""
+    return token.pos_ == "PROPN" and (not token.ent_type_ or schemes.is_person_label(token.ent_type_))
 
 
 MAX_APPOSITIVE_WORDS = 6  # "Mitch McConnell, R-Ky., said", "Quina Jones, 25, said", "Lopez, the mayor, said"

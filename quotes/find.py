@@ -1032,7 +1032,9 @@ def _says_nothing(cue: Token) -> bool:
     if any(schemes.is_passive_subject(c) or schemes.is_passive_auxiliary(c) for c in cue.children) or (
         not own_subject
         and (
-            schemes.is_clause_modifier(cue)
+            # a past participle modifying a noun is passive ("a letter signed by ..."); a present one is not
+            # ("a letter urging them to reconsider", "a statement announcing the pick")
+            (schemes.is_clause_modifier(cue) and not cue.lower_.endswith("ing"))
             or (
                 schemes.is_past_participle(cue)
                 and not any(schemes.is_auxiliary(c) for c in (*cue.children, *finite.children))

@@ -629,6 +629,25 @@ def test_a_document_that_says_something_speaks_for_whoever_issued_it(text, speak
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a present participle modifying a noun reports ('a statement announcing ...'), and speaks for whoever
+        # issued the letter or statement, not for the noun right before it
+        (
+            "The parents sent a letter to the school board urging its members to reconsider the closure.",
+            [("indirect", "its members to reconsider the closure", "The parents")],
+        ),
+        (
+            "The union issued a statement announcing a strike at every plant.",
+            [("indirect", "a strike at every plant", "The union")],
+        ),
+    ],
+)
+def test_a_participle_of_saying_after_a_noun(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "speaker"),
     [
         # a name before a comma is an appositive of the speaker only when the role phrase closes with a comma too,
