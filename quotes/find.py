@@ -753,7 +753,7 @@ def reported_content(cue: Token) -> tuple[Span, str] | None:
         if clause is not None:
             return clause, "reported_clause"
     if rules.on("reported_object"):
-        content = _object_and_phrase(cue)
+        content = _object_and_phrase(cue) or _passive_report(cue)
         if content is None and base_forms(cue.lemma_).isdisjoint(CLAUSE_ONLY_CUES):
             content = _object_content(cue) if base_forms(cue.text).isdisjoint(CLAUSE_ONLY_CUES) else None
         if content is not None:
@@ -1094,6 +1094,49 @@ def _object_and_phrase(cue: Token) -> Span | None:
     if any(t.lower_ in lexicon("time_words") for t in doc[obj.right_edge.i + 1 : end + 1]):
         return None  # "told the crowd on Monday", "praised the team for the first time": when, not what
     if len(words) >= MIN_REPORTED_WORDS and _is_run(words):
+        return doc[words[0].i : words[-1].i + 1]
+    return None
+
+
+# verbs of charge and praise that report in the passive, with what someone is charged with: "was accused of
+# lying", "has been criticized for its delays", "has been called a charlatan by fellow doctors"
+PASSIVE_REPORTS = {
+    "accuse", "blame", "criticize", "criticise", "call", "praise", "condemn", "describe", "label", "brand",
+    "dub", "hail", "fault", "slam", "denounce",
+}  # fmt: skip
+
+
+def _passive_report(cue: Token) -> Span | None:
+    """The clause of a passive verb of charge or praise, from its subject to the end of what it is charged
+    with (the agent's 'by' phrase left out): 'The mayor was accused of misleading the council'."""
+    forms = base_forms(cue.lemma_) | base_forms(cue.text)
+    if forms.isdisjoint(PASSIVE_REPORTS):
+        return None
+    # "who's called for tax hikes" is active (the parse took "'s" for "is"): "called" reports in the passive
+    # only with what someone is called ("was called a charlatan", "called a liar")
+    prepositions = {"as"} if "call" in forms else {"of", "for", "as"}
+    children = children_of(cue)
+    subject = next((c for c in children if schemes.is_passive_subject(c) and c.i < cue.i), None)
+    if subject is None or in_quoted_content(subject):
+        return None
+    # what the charge or the description is: an "of"/"for"/"as" phrase, or what it is called
+    charges = [
+        c
+        for c in children
+        if c.i > cue.i
+        and (
+            (schemes.is_open_complement(c) and c.left_edge.lower_ != "to")  # "called a liar", not "to wear"
+            or (c.left_edge.lower_ in prepositions and (schemes.is_oblique(c) or schemes.is_adverbial_clause(c)))
+        )
+    ]
+    if not charges:
+        return None
+    end = max(c.right_edge.i for c in charges)
+    doc = cue.doc
+    words = _trim_punct([t for t in doc[subject.left_edge.i : end + 1] if not t.is_space])
+    while words and words[0].lower_ in CONJUNCTIONS:
+        words = words[1:]
+    if len(words) >= MIN_REPORTED_WORDS and _is_run(words) and not any(t.is_quote for t in words):
         return doc[words[0].i : words[-1].i + 1]
     return None
 

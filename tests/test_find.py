@@ -687,10 +687,29 @@ def test_objects_with_phrases_that_report_nothing(text):
     [
         "The goods were moved and called for by the buyers.",  # passive: nobody says anything
         "The mayor called reporters to the stage.",  # a summons, not a description
+        "The singer was called to the stage by the crowd.",  # the same in the passive
     ],
 )
 def test_passives_and_summons_are_not_reported_speech(text):
     assert [kind for kind, _, _ in found(text) if kind == "indirect"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # a passive verb of charge or praise reports its clause: who is charged, and with what
+        (
+            "The mayor was accused of misleading the council about the costs.",
+            "The mayor was accused of misleading the council about the costs",
+        ),
+        (
+            "The agency has been harshly criticized for its slow response to the floods.",
+            "The agency has been harshly criticized for its slow response to the floods",
+        ),
+    ],
+)
+def test_a_passive_charge_is_reported_speech(text, content):
+    assert [(kind, quote) for kind, quote, _ in found(text)] == [("indirect", content)]
 
 
 @pytest.mark.parametrize(
