@@ -92,7 +92,9 @@ def _speaker_token(cue: Token) -> tuple[Token | None, str] | None:
         return cue.doc[end], "dash_name"
     if cue.text == ":":  # 'Lopez: "..."': the name before the colon
         return cue.doc[cue.i - 1], "colon_name"
-    if cue.pos_ == "NOUN":  # "the minister's warning that ...", "a claim by the company that ..."
+    # "the minister's warning that ...", "a claim by the company that ..."; a noun with a subject of its own is
+    # a verb the tagger took for a noun ('But Trump claims that ...')
+    if cue.pos_ == "NOUN" and not any(schemes.is_subject(c) for c in cue.children):
         possessor = next((c for c in cue.children if schemes.is_possessor(c)), None)
         if possessor is not None:
             return possessor, "possessor"
@@ -145,6 +147,11 @@ def _speaker_token(cue: Token) -> tuple[Token | None, str] | None:
         passive = [c for c in node.children if schemes.is_passive_subject(c) and not in_quoted_content(c)]
         if node != cue and cue.lower_.endswith("ing") and passive and not is_time_word(passive[0]):
             return passive[0], "joined_subject"
+        if node != cue and is_cue(node) and node.pos_ == "VERB":
+            # 'DuVernay said, emphasizing ...': the verb of saying the participle joins lost its subject too
+            before = _word_before(node)
+            if before is not None and before.pos_ in {"PROPN", "NOUN"} and not is_time_word(before):
+                return _phrase_head(before), "joined_subject"
         agent = schemes.nominal_dependent(node, "by")
         if agent is not None and any(schemes.is_passive_subject(c) or schemes.is_auxiliary(c) for c in node.children):
             return agent, "passive_agent"

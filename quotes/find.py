@@ -629,8 +629,9 @@ def reported_candidates(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Cand
             )
         for token in sent:
             # a noun of saying, or one the tagger took for a verb where it stands as a noun ('a Times report that')
-            nominal = token.pos_ == "NOUN" or (
-                schemes.dep(token) in {"obl", "obj", "nmod", "nsubj", "compound"} and not _has_subject(token)
+            # (not one with a subject of its own: a verb the tagger took for a noun, reported as a verb above)
+            nominal = (token.pos_ == "NOUN" or schemes.dep(token) in {"obl", "obj", "nmod", "nsubj", "compound"}) and (
+                not _has_subject(token)
             )
             if rules.on("cue_noun") and nominal and token.lemma_.lower() in lexicon("cue_nouns"):
                 clause = _noun_content(token)

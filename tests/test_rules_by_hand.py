@@ -394,3 +394,49 @@ def test_a_finite_verb_after_the_object_of_said_starts_the_reported_clause():
     assert [(q[0], q[1], q[2]) for q in found(parsed(SAID_OBJECT))] == [
         ("indirect", "officers stopped the car near the bridge", "reported_clause")
     ]
+
+
+# 'But Lopez claims that the vote was rigged.' with "claims" tagged as a noun that has a subject
+NOUN_WITH_SUBJECT = """
+But 2 cc CCONJ
+Lopez 2 nsubj PROPN
+claims 2 ROOT NOUN
+that 7 mark SCONJ
+the 5 det DET
+vote 7 nsubj:pass NOUN
+was 7 aux:pass AUX
+rigged 2 ccomp VERB nospace
+. 2 punct PUNCT
+"""
+# 'Lopez said, stressing that the plan would fail.' with the subject of "said" lost in the parse
+LOST_SUBJECT_OF_JOINED = """
+Lopez 1 dep PROPN
+said 1 ROOT VERB nospace
+, 3 punct PUNCT
+stressing 1 advcl VERB
+that 8 mark SCONJ
+the 6 det DET
+plan 8 nsubj NOUN
+would 8 aux AUX
+fail 3 ccomp VERB nospace
+. 1 punct PUNCT
+"""
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # one report, by the subject: a verb the tagger took for a noun is no noun of saying
+        pytest.param(
+            NOUN_WITH_SUBJECT, [("indirect", "the vote was rigged", "reported_clause", "subject", "Lopez")], id="noun"
+        ),
+        # a participle joins a verb of saying whose subject the parse lost: the word before that verb
+        pytest.param(
+            LOST_SUBJECT_OF_JOINED,
+            [("indirect", "the plan would fail", "reported_clause", "joined_subject", "Lopez")],
+            id="joined",
+        ),
+    ],
+)
+def test_speakers_the_parse_lost_are_read_from_the_words(rows, expected):
+    assert found(parsed(rows)) == expected
