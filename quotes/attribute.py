@@ -129,6 +129,11 @@ def _speaker_token(cue: Token) -> tuple[Token | None, str] | None:
                 # "Lopez, who said ...": the relative pronoun is the mention (as attribution corpora mark it);
                 # ``speakers.py`` names the noun it stands for (``relative_antecedent``)
                 antecedent = relative_antecedent(child)
+                if antecedent is not None and is_time_word(antecedent) and node != cue:
+                    # '... during his time on MSNBC, which let him go, and said ...': a conjunct of saying the
+                    # parse hung on a relative clause about a time goes on with the main clause
+                    node = antecedent.head
+                    continue
                 if antecedent is None or is_time_word(antecedent):
                     return None, "relative"  # "a letter Friday that says ...": a time is nobody
                 return child, "relative"
@@ -191,7 +196,7 @@ def _is_person_name(token: Token) -> bool:
     return token.pos_ == "PROPN" and (not token.ent_type_ or schemes.is_person_label(token.ent_type_))
 
 
-MAX_APPOSITIVE_WORDS = 6  # "Mitch McConnell, R-Ky., said", "Quina Jones, 25, said", "Lopez, the mayor, said"
+MAX_APPOSITIVE_WORDS = 10  # "Quina Jones, 25, said", "Ban Ki-moon, the secretary general of the United Nations, said"
 
 
 def _word_before(cue: Token) -> Token | None:

@@ -300,6 +300,23 @@ said 11 ROOT VERB
 Tuesday 11 nsubj PROPN nospace
 . 11 punct PUNCT
 """
+LONG_APPOSITIVE = """
+Ana 3 obj PROPN
+Ruiz 6 flat PROPN nospace
+, 11 punct PUNCT
+the 11 det DET
+secretary 11 compound NOUN
+general 6 appos NOUN
+of 16 case ADP
+the 16 det DET
+Pacific 16 compound PROPN
+Islands 16 compound PROPN
+Forum 11 nmod PROPN nospace
+, 3 punct PUNCT
+vowed 18 ROOT VERB
+Tuesday 18 nsubj PROPN nospace
+. 18 punct PUNCT
+"""
 NAME_BETWEEN = """
 the 7 det DET
 chief 3 obj NOUN nospace
@@ -318,7 +335,10 @@ Tuesday 12 nsubj PROPN nospace
     [
         pytest.param(AGE, 11, "Maria Lopez", id="age"),  # an age between commas: the name before it
         pytest.param(PARTY_TAG, 13, "Maria Lopez", id="party-tag"),  # a party tag: the name before it
-        pytest.param(BRACKETS, 11, "Maria Lopez", id="brackets"),  # a party tag in brackets: the name before
+        pytest.param(BRACKETS, 11, "Maria Lopez", id="brackets"),
+        pytest.param(
+            LONG_APPOSITIVE, 18, "Ana Ruiz", id="long"
+        ),  # a role of nine words between the commas  # a party tag in brackets: the name before
         pytest.param(NAME_BETWEEN, 12, "Ana Ruiz", id="name"),  # a name between the commas is the speaker
     ],
 )
@@ -440,3 +460,32 @@ fail 3 ccomp VERB nospace
 )
 def test_speakers_the_parse_lost_are_read_from_the_words(rows, expected):
     assert found(parsed(rows)) == expected
+
+
+# 'Lopez worked there during her time, which ended in 2015, and said she regretted nothing.' with "said"
+# hung on the relative clause about the time
+CONJUNCT_ON_RELATIVE = """
+Lopez 1 nsubj PROPN
+worked 1 ROOT VERB
+during 4 case ADP
+her 4 nmod:poss PRON
+time 1 obl NOUN nospace
+, 7 punct PUNCT
+which 7 nsubj PRON
+ended 4 acl:relcl VERB
+in 9 case ADP
+2015 7 obl NUM nospace
+, 12 punct PUNCT
+and 12 cc CCONJ
+said 7 conj VERB
+she 14 nsubj PRON
+regretted 12 ccomp VERB
+nothing 14 obj PRON nospace
+. 1 punct PUNCT
+"""
+
+
+def test_a_conjunct_of_saying_on_a_relative_clause_about_a_time_goes_on_with_the_main_clause():
+    assert [(q[0], q[1], q[3], q[4]) for q in found(parsed(CONJUNCT_ON_RELATIVE))] == [
+        ("indirect", "she regretted nothing", "joined_subject", "Lopez")
+    ]
