@@ -344,6 +344,8 @@ def _ends_clause(doc: Doc, quoted: Quoted) -> bool:
         return True
     if text_of(doc)[quoted.start : quoted.end].rstrip()[-1:] in {".", "!", "?", "…"}:
         return True  # the quote ends its sentence inside the marks
+    if after.lower_ in SUBORDINATORS and text_of(doc)[quoted.start : quoted.end].rstrip()[-1:] == ",":
+        return True  # '"We will never close it," when the council asked': a whole clause, then the writer's
     return _trailing_cue(doc, quoted) is not None
 
 
@@ -474,6 +476,8 @@ def sentence_cue(span: Span) -> Token | None:
     return min(nearest, key=lambda t: abs(t.i - root_of(span).i), default=None)
 
 
+# words that open a subordinate clause after a quote; "as" is not one of them ('"...," as Lopez put it')
+SUBORDINATORS = {"when", "while", "because", "after", "before", "if", "although", "though", "since", "until", "unless"}
 # the speaker phrase between a closing mark and its cue: 'Sen. Claire McCaskill (D-Mo.), a member of the panel, said'
 MAX_TRAILING_WORDS = 10
 MAX_TRAILING_TOKENS = 24
@@ -491,6 +495,8 @@ def _trailing_cue(doc: Doc, quoted: Quoted) -> Token | None:
     # a quote that ends its sentence inside the marks ('...States.'' Facing the prospect, many ...') is
     # followed by a short attribution or by the next sentence: a comma after it starts a new sentence
     ends_sentence = text_of(doc)[quoted.start : quoted.end].rstrip()[-1:] in {".", "!", "?"}
+    if i < len(doc) and doc[i].lower_ in SUBORDINATORS:
+        return None  # '"That makes me smart," when Clinton blasted him': a clause of time, not an attribution
     for token in doc[i : min(i + MAX_TRAILING_TOKENS, len(doc))]:
         if (
             token.is_quote

@@ -663,6 +663,11 @@ def test_a_name_before_a_comma_is_no_speaker_unless_in_apposition(text, speaker)
     assert [mention for _, _, mention in found(text)] == [speaker]
 
 
+def test_a_subordinate_clause_after_a_quote_is_not_its_attribution():
+    text = 'The ad shows the mayor saying, "We will never close the library," when the council asked about the cuts.'
+    assert found(text) == [("direct", "We will never close the library,", "the mayor")]
+
+
 def test_a_quote_that_ends_its_sentence_is_not_attributed_across_the_next_ones_comma():
     text = (
         'Residents often say, "Nothing ever changes in this town." Facing another flood, many families hope for help.'
