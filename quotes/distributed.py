@@ -400,28 +400,22 @@ def _graph(parts: list, n_buckets: int | None = None) -> tuple[list, list]:
         The mentions partitions (article order, indexed by position) and the quotes of each bucket (each in
         ``merge``'s order, with the ``first_position`` of the quote's first mention: see ``sorted_quotes``).
     """
+    task = _Tasks(parts, n_buckets)
+    found, quotes = _global_steps(task, [p.key for p in parts], n_buckets)
+    return task.delayed(found), task.delayed(quotes)
+
+
+def _global_steps(task: _Tasks, parts: list[str], n_buckets: int | None = None) -> tuple[list[str], list[str]]:
+    """``_graph``'s tasks, from tasks of ``task`` that give the partitions of mentions."""
     n = len(parts)
     q = n_buckets or min(n, MAX_BUCKETS)
-    task = _Tasks(parts, q)
-    canonical = task("canonical", _canonical, [task("speaker-rows", _speaker_rows, p.key) for p in parts])
-    named = [task("canonical-speakers", _apply_canonical, p.key, task.item(canonical, i)) for i, p in enumerate(parts)]
+    canonical = task("canonical", _canonical, [task("speaker-rows", _speaker_rows, p) for p in parts])
+    named = [task("canonical-speakers", _apply_canonical, p, task.item(canonical, i)) for i, p in enumerate(parts)]
     buckets, counts = _merge_buckets(task, named, q)
     merged = [task("merge", _merge_bucket, b, counts) for b in buckets]
     back = [task("back", _by_partition, task.item(m, 0), n) for m in merged]
     found = [task("found", _with_quote_ids, p, [task.item(b, i) for b in back]) for i, p in enumerate(named)]
-    return task.delayed(found), task.delayed([task.item(m, 1) for m in merged])
-
-
-def _listed(*items: Any) -> list:
-    return list(items)
-
-
-def _one(items: list) -> Any:
-    """Delayed values as one delayed list, for an argument (``dask.delayed`` optimises the whole graph behind a
-    plain list of delayed values at every call that takes one; see ``_Tasks``)."""
-    import dask
-
-    return dask.delayed(_listed, pure=True)(*items)
+    return found, [task.item(m, 1) for m in merged]
 
 
 def sorted_quotes(pieces: Sequence[pd.DataFrame]) -> pd.DataFrame:
@@ -553,17 +547,18 @@ def file_graph(
         problems in input order, all delayed: compute them together, so that the inputs are read once.
     """
     require_dask()
-    import dask
-
-    delayed = dask.delayed
     chosen = None if zones is None else frozenset(zones)
-    read = [delayed(_read_extract, nout=5)(p, i, model, batch_size, chosen) for i, p in enumerate(parts)]
-    free = delayed(_free_ids, nout=2)(_one([r[1] for r in read]), _one([r[2] for r in read]))
-    named = [delayed(_name_articles)(r[0], free[0][i]) for i, r in enumerate(read)]
-    n_articles = delayed(sum)(_one([delayed(len)(r[1]) for r in read]))
-    problems = delayed(_problems)(_one([r[3] for r in read]), free[1], _one([r[4] for r in read]), free[0])
-    found, quotes = _graph(named) if named else ([], [])
-    return found, quotes, n_articles, problems
+    task = _Tasks([], parts, model, batch_size, chosen)
+    read = [task("read", _read_extract, p, i, model, batch_size, chosen) for i, p in enumerate(parts)]
+    out = [[task.item(r, k) for r in read] for k in range(5)]  # mentions, ids, sources, problems, failures
+    free = task("free-ids", _free_ids, out[1], out[2])
+    ids = task.item(free, 0)
+    named = [task("named", _name_articles, found, task.item(ids, i)) for i, found in enumerate(out[0])]
+    n_articles = task("n-articles", sum, [task("n", len, i) for i in out[1]])
+    problems = task("problems", _problems, out[3], task.item(free, 1), out[4], ids)
+    found, quotes = _global_steps(task, named) if named else ([], [])
+    n_articles, problems, *found = task.delayed([n_articles, problems, *found])
+    return found, task.delayed(quotes), n_articles, problems
 
 
 def _problems(
