@@ -7,6 +7,7 @@ No spaCy here: canonicalisation runs without a model. The word lists are data in
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -36,6 +37,15 @@ HONORIFIC_GENDER = {
     "dame": "f",
     "lady": "f",
 }
+
+
+# a party and state tag written after a legislator's name: "R-Utah", "D-N.Y.", "I-Vt."
+PARTY_TAG = re.compile(r"[DRI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?")
+
+
+def is_party_tag(text: str) -> bool:
+    """A party and state tag ("R-Utah", "D-Mass."), which is no one's name."""
+    return PARTY_TAG.fullmatch(text.strip("() ")) is not None
 
 
 def informativeness(value: str, count: int) -> tuple[int, int, str]:

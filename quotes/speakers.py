@@ -19,7 +19,15 @@ from . import rules, schemes
 from .attribute import Attributed, mention_span, relative_antecedent
 from .find import doc_index, in_quoted_content, is_cue
 from .lexicon import lexicon
-from .names import HONORIFIC_GENDER, ORGANISATIONAL, PERSONAL, PLURAL, SPEAKER_PRONOUNS, most_informative
+from .names import (
+    HONORIFIC_GENDER,
+    ORGANISATIONAL,
+    PERSONAL,
+    PLURAL,
+    SPEAKER_PRONOUNS,
+    is_party_tag,
+    most_informative,
+)
 
 DETERMINERS = {"the", "a", "an", "these", "those", "this", "that", "its", "their", "some", "many", "several"}
 MAX_TITLE_WORDS = 6  # "Deputy Foreign Minister", "UN Secretary General", "its chief executive"
@@ -36,6 +44,7 @@ class Person:
     first: int  # token index of the first mention
     last: int  # token index of the latest mention
     gender: str | None = None
+    by_surname: bool = False  # the article calls them by the surname alone ("Cruz said")
     roles: list[str] = field(default_factory=list)
     orgs: list[str] = field(default_factory=list)
 
@@ -177,24 +186,35 @@ class People:
     def add(self, mention: Span) -> Person | None:
         """Record a person mention (a name) and what its context says; return its Person."""
         name = name_part(mention)
-        if not any(_is_name_token(t) for t in name) or any(t.lower_ in lexicon("time_words") for t in name):
+        if (
+            not any(_is_name_token(t) for t in name)
+            or any(t.lower_ in lexicon("time_words") for t in name)
+            or is_party_tag(name.text)  # "Sen. Lee (R-Utah)": the tag is no one
+        ):
             return None
         if name.start in self._by_token:
             return self._by_token[name.start]
         text = name.text
         surname = name[-1].text if name[-1].text != "-" else name.text.split()[-1]
-        person = self._match(text, surname, name.start)
+        before = self.doc[name.start - 1] if name.start > 0 else None
+        honorific = HONORIFIC_GENDER.get(before.lower_.rstrip(".")) if before is not None else None
+        # the gender the name itself shows keeps apart people who share a surname ("Michelle Obama", "Mr. Obama")
+        shown = honorific or (first_name_gender(name[0].text) if len(name) > 1 else None)
+        person = self._match(text, surname, shown)
         if person is None:
             person = Person(text, surname, name.start, name.start)
             self.people.append(person)
         elif len(text.split()) > len(person.name.split()):
-            person.name = text
+            person.by_surname = person.by_surname and person.surname == surname  # "Heidi" was a first name
+            person.name, person.surname = text, surname
         person.last = max(person.last, name.start)
-        before = self.doc[name.start - 1] if name.start > 0 else None
-        if before is not None and person.gender is None:
-            person.gender = HONORIFIC_GENDER.get(before.lower_.rstrip("."))  # "Ms Benali" is a woman
-        if person.gender is None and len(name) > 1:
-            person.gender = first_name_gender(name[0].text)  # "Cheryl Mills" is a woman
+        if len(name) == 1 and name.text == person.surname:
+            person.by_surname = True
+        if person.gender is None:
+            person.gender = honorific  # "Ms Benali" is a woman
+        if person.gender is None and (len(name) > 1 or person.name == text):
+            # "Cheryl Mills" is a woman, and so is a "Melanie" the article names by her first name only
+            person.gender = first_name_gender(name[0].text)
         for i in range(name.start, name.end):
             earlier = self._by_token.get(i)
             if earlier is not person:
@@ -215,28 +235,54 @@ class People:
             person.orgs.append(org)
         return person
 
-    def _match(self, text: str, surname: str, at: int) -> Person | None:
+    def _match(self, text: str, surname: str, gender: str | None = None) -> Person | None:
+        """The person already named whom the name ``text`` means, if any.
+
+        A surname is the person of that surname named last, but one of several who share it is the one the
+        article already calls by the surname alone ('Ted Cruz ... Cruz ... his wife, Heidi Cruz ... Cruz' is
+        Ted) and never one of the other gender (``gender``: an honorific's, 'Mrs. Clinton'). A first name
+        alone is the one person of that first name ('Hillary' after 'Hillary Clinton'), and a full name
+        takes in the person first named by its first name alone ('Heidi', then 'Heidi Cruz').
+        """
         words = text.split()
         for person in self.people:
             if person.name == text:
                 return person
-        for person in reversed(self.people):
-            if person.surname.lower() == surname.lower() and (
-                len(words) == 1 or len(person.name.split()) == 1 or words[0] == person.name.split()[0]
-            ):
-                return person
-        return None
+        same = [
+            person
+            for person in self.people
+            if person.surname.lower() == surname.lower()
+            and (len(words) == 1 or len(person.name.split()) == 1 or words[0] == person.name.split()[0])
+            and (gender is None or person.gender in (None, gender))
+        ]
+        if len(words) == 1 and any(p.by_surname for p in same):
+            same = [p for p in same if p.by_surname]
+        if same:
+            return same[-1]
+        if len(words) == 1:
+            if gender is not None or any(p.surname.lower() == surname.lower() for p in self.people):
+                return None  # a surname ("Mr. Obama", or "Obama" when only Michelle Obama was named): someone new
+            named = [p for p in self.people if text in p.name.split()[:-1]]
+            return named[0] if len(named) == 1 else None
+        if first_name_gender(words[0]) is None:
+            return None  # "Obama Sees" in a headline after "Mr. Obama": not a full name of his
+        alone = [p for p in self.people if p.name == words[0] and p.surname == words[0]]
+        return alone[-1] if alone else None
 
     def knows(self, mention: Span) -> bool:
         """The mention's surname is that of a person already named in the article."""
         surname = name_part(mention)[-1].lower_
         return any(p.surname.lower() == surname for p in self.people)
 
-    def before(self, i: int, gender: str | None) -> Person | None:
+    def before(self, i: int, gender: str | None, said: tuple[int, int] = (0, 0)) -> Person | None:
         """The person a "he" or "she" at token ``i`` means: of the people named before it whose known gender
         agrees, the last one named as a subject in the last few sentences (the salient referent: 'Lopez
         met the mayor. She said ...' is Lopez), else the most recently mentioned one."""
-        candidates = [p for p in self.people if p.first < i and (gender is None or p.gender in (None, gender))]
+        candidates = [
+            p
+            for p in self.people
+            if (gender is None or p.gender in (None, gender)) and self._last_before(p, i, said) >= 0
+        ]
         if not candidates:
             return None
         window = self._sentence[i] - SALIENT_SENTENCES
@@ -245,13 +291,16 @@ class People:
         ]
         if salient:
             return max(salient, key=lambda jp: jp[0])[1]
-        return max(candidates, key=lambda p: self._last_before(p, i))
+        return max(candidates, key=lambda p: self._last_before(p, i, said))
 
-    def _last_before(self, person: Person, i: int) -> int:
-        """The last token of a mention of ``person`` before token ``i`` (-1 when none)."""
+    def _last_before(self, person: Person, i: int, said: tuple[int, int] = (0, 0)) -> int:
+        """The last token of a mention of ``person`` before token ``i`` and outside the characters ``said`` (the
+        quote the pronoun speaks: '"Nobody sings for Maria," he said' is not Maria); -1 when none."""
         tokens = self._tokens_of.get(id(person), [])
-        k = bisect_left(tokens, i)
-        return tokens[k - 1] if k else -1
+        for k in range(bisect_left(tokens, i) - 1, -1, -1):
+            if not said[0] <= self.doc[tokens[k]].idx < said[1]:
+                return tokens[k]
+        return -1
 
 
 def _main_clause_or_speaker(subject: Token) -> bool:
@@ -482,7 +531,7 @@ class Resolver:
         if len(mention) == 1 and mention.text.lower() in SPEAKER_PRONOUNS:
             if not rules.on("pronoun"):
                 return Speaker(None, "unknown", None, None, "unresolved_pronoun")
-            return self._pronoun(mention[0])
+            return self._pronoun(mention[0], (item.candidate.start, item.candidate.end))
         antecedent = relative_antecedent(mention[0]) if len(mention) == 1 else None
         if antecedent is not None:  # "Lopez, who said ...": the mention is "who", the speaker is Lopez
             named = self._named(mention_span(antecedent))
@@ -505,10 +554,10 @@ class Resolver:
         name = _fuller_description(mention) or _tidy(list(mention)) or mention.text
         return Speaker(name, kind, None, None)
 
-    def _pronoun(self, token: Token) -> Speaker:
+    def _pronoun(self, token: Token, said: tuple[int, int]) -> Speaker:
         word = token.lower_
         if word in PERSONAL:
-            person = self.people.before(token.i, PERSONAL[word])
+            person = self.people.before(token.i, PERSONAL[word], said)
             if person is not None:
                 person.gender = person.gender or PERSONAL[word]
                 return Speaker(person.name, "person", person.role, person.org, rule="pronoun")

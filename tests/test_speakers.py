@@ -258,3 +258,49 @@ def test_a_persons_team_or_family_is_not_that_person(text, expected):
 def test_the_subject_of_a_reported_clause_is_not_the_salient_speaker():
     text = 'Tom Baker said Peter Hale had misled the council. "We will fight this in court," he said.'
     assert speakers(text) == ["Tom Baker", "Tom Baker"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name inside the quote a pronoun speaks is the quoted words, not the pronoun's antecedent
+        (
+            'The crowd cheered for Peter Hale at the rally. "Nobody writes songs for Ngozi Okafor," he said.',
+            ["Peter Hale"],
+        ),
+        # a bare surname shared by two people is the one the article already calls by it
+        (
+            'Senator Tom Ruiz spoke first. Ruiz said the plan was sound. His wife, Ana Ruiz, sat beside him. '
+            '"We will win this," Ruiz said.',
+            ["Tom Ruiz", "Tom Ruiz"],
+        ),
+        # an honorific's gender tells apart two people of one surname
+        (
+            'Bill Carter and his wife, Anne Carter, spoke after the service. "We are grateful to everyone," '
+            'Mrs. Carter said. "It was a hard year," Mr. Carter said.',
+            ["Anne Carter", "Bill Carter"],
+        ),
+        # a first name alone is the person of that first name; "Mr." with a surname is never her
+        ('"We will appeal," said Melanie Strand. "The ruling is wrong," Melanie added.', ["Melanie Strand"] * 2),
+        (
+            '"We will appeal," said Melanie Strand. "The ruling is right," Mr. Strand said.',
+            ["Melanie Strand", "Strand"],
+        ),
+        # a person named by a given name alone shows its gender: no antecedent rather than the wrong one
+        ('Kevin was asleep on the sofa. "Here he comes," she said.', [None]),
+        # a party tag is nobody
+        (
+            "Rep. Tom Price (R-Utah) opened the hearing. Rep. Dan Lynch (D-Mass.) said the law was clear. "
+            "He said he was not worried about the vote.",
+            ["Dan Lynch", "Dan Lynch"],
+        ),
+        # a given name borne by women and men shows no gender
+        (
+            '"The rules are unfair," said Josh Lane. "We will keep fighting," said Terry Ward. '
+            '"Nobody listened to us," she added.',
+            ["Josh Lane", "Terry Ward", "Terry Ward"],
+        ),
+    ],
+)
+def test_a_pronoun_or_short_name_finds_the_right_person_of_several(text, expected):
+    assert speakers(text) == expected
