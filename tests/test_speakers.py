@@ -270,7 +270,7 @@ def test_the_subject_of_a_reported_clause_is_not_the_salient_speaker():
         ),
         # a bare surname shared by two people is the one the article already calls by it
         (
-            'Senator Tom Ruiz spoke first. Ruiz said the plan was sound. His wife, Ana Ruiz, sat beside him. '
+            "Senator Tom Ruiz spoke first. Ruiz said the plan was sound. His wife, Ana Ruiz, sat beside him. "
             '"We will win this," Ruiz said.',
             ["Tom Ruiz", "Tom Ruiz"],
         ),
