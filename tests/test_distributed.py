@@ -279,3 +279,12 @@ def test_without_dask_the_engine_fails_in_one_line(seed_dir, tmp_path, monkeypat
     assert lines == [lines[0]] and lines[0].startswith("error: the dask engine needs dask and distributed: pip install")
     with pytest.raises(distributed.DaskMissing, match=r"quotes\[dask\]"):
         quotes.extract_tables(["text"], engine="dask")
+
+
+def test_the_local_cluster_runs_its_workers_without_dasks_statistical_profiler():
+    """The profiler keeps the last thousand seconds of samples of spaCy's deep stacks: with it, a worker's
+    memory grows with the length of the run (benchmarks/dask.md)."""
+    with distributed.connect(workers=1) as local:
+        callbacks = local.run(lambda dask_worker: sorted(dask_worker.periodic_callbacks))
+    (names,) = callbacks.values()
+    assert "heartbeat" in names and not [name for name in names if name.startswith("profile")]
