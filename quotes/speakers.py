@@ -570,10 +570,10 @@ class Resolver:
         return Speaker(None, "unknown", None, None, "unresolved_pronoun")
 
     def _collective_before(self, i: int, wanted: set[str], plural: bool) -> Speaker | None:
-        """The nearest earlier group or organisation that was the subject of a main clause."""
+        """The nearest earlier group or organisation that was the subject of a main clause or of a verb of
+        saying ('"...," the paper wrote. "...," it added')."""
         for sent_tok in reversed(self.doc[:i]):
-            head = sent_tok.head
-            if not (schemes.is_root(head) or (schemes.is_conjunct(head) and schemes.is_root(head.head))):
+            if not schemes.is_subject(sent_tok) or not _main_clause_or_speaker(sent_tok):
                 continue  # the subject of an embedded clause ("warned that fares would rise") is not salient
             # words inside quotation marks are the speaker's, not the writer's: no antecedents there
             if not schemes.is_subject(sent_tok) or sent_tok.lower_ in SPEAKER_PRONOUNS or in_quoted_content(sent_tok):
@@ -585,7 +585,9 @@ class Resolver:
             is_plural = schemes.is_plural(sent_tok) or kind == "organisation"
             if plural and not is_plural:
                 continue
-            return Speaker(_tidy(list(mention)) or mention.text, kind, None, None, "pronoun")
+            return Speaker(
+                _fuller_description(mention) or _tidy(list(mention)) or mention.text, kind, None, None, "pronoun"
+            )
         return None
 
     def finish(self, speaker: Speaker, mention: Span | None) -> Speaker:

@@ -489,3 +489,36 @@ def test_a_conjunct_of_saying_on_a_relative_clause_about_a_time_goes_on_with_the
     assert [(q[0], q[1], q[3], q[4]) for q in found(parsed(CONJUNCT_ON_RELATIVE))] == [
         ("indirect", "she regretted nothing", "joined_subject", "Lopez")
     ]
+
+
+# '"Rates will rise," the paper wrote Tuesday. "Prices will follow," it added.' with the first "wrote" hung
+# as a parataxis on "Tuesday", which the parse made the root
+PARATACTIC_SAYING_THEN_IT = """
+" 3 punct PUNCT nospace
+Rates 3 nsubj NOUN
+will 3 aux AUX
+rise 8 ccomp VERB nospace
+, 3 punct PUNCT nospace
+" 3 punct PUNCT
+the 7 det DET
+paper 8 nsubj NOUN
+wrote 9 parataxis VERB
+Tuesday 9 ROOT PROPN nospace
+. 9 punct PUNCT
+" 14 punct PUNCT nospace
+Prices 14 nsubj NOUN
+will 14 aux AUX
+follow 18 ccomp VERB nospace
+, 14 punct PUNCT nospace
+" 14 punct PUNCT
+it 18 nsubj PRON
+added 18 ROOT VERB nospace
+. 18 punct PUNCT
+"""
+
+
+def test_it_takes_the_organisation_that_spoke_whatever_clause_the_parse_hung_its_verb_on():
+    doc = parsed(PARATACTIC_SAYING_THEN_IT)
+    for token in doc:
+        token.lemma_ = token.lower_  # "paper" is known by its lemma
+    assert [(q[3], q[4]) for q in found(doc)] == [("subject", "paper"), ("pronoun", "paper")]

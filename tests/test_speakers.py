@@ -304,3 +304,21 @@ def test_the_subject_of_a_reported_clause_is_not_the_salient_speaker():
 )
 def test_a_pronoun_or_short_name_finds_the_right_person_of_several(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "it" after a city, an article or a council that spoke or acted as a main clause's subject
+        ("The city sent a letter to the developer on Monday. It says the tower breaks the zoning law.", ["city"]),
+        (
+            '"The hospital was short of nurses for months," the article said. "Patients waited for hours," it added.',
+            ["article", "article"],
+        ),
+        ("The county council met on Tuesday. It said the bridge would reopen in May.", ["county council"]),
+        # a person is never "it", and a document only read by someone is not the subject: no antecedent
+        ("Maria Lopez read the report on Tuesday. It said the bridge would reopen in May.", [None]),
+    ],
+)
+def test_it_takes_the_nearest_organisation_or_document_that_was_a_subject(text, expected):
+    assert speakers(text) == expected
