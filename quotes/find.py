@@ -646,6 +646,15 @@ def reported_candidates(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[Cand
                         clause[0].idx, _end_char(clause), "indirect", clause, cue=token, rule="cue_noun"
                     )
                     yield from _unless_nested(candidate, reports, taken)
+                    continue
+                phrase = _noun_phrase_content(token) if rules.on("cue_noun_phrase") else None
+                # inside another report it is part of what that one said ('say the president's claims about X
+                # are unfounded'), as attribution corpora mark it
+                if phrase is not None and not any(r.start <= token.idx < r.end for r in reports):
+                    candidate = Candidate(
+                        phrase[0].idx, _end_char(phrase), "indirect", phrase, cue=token, rule="cue_noun_phrase"
+                    )
+                    yield from _unless_nested(candidate, reports, taken)
         for according, source in according_to(sent) if rules.on("according_to") else ():
             phrase_end = max(t.i for t in source.subtree) + 1
             phrase_start = min(according.i, min(t.i for t in source.subtree))
@@ -955,6 +964,61 @@ def _noun_content(noun: Token) -> Span | None:
     return _that_clause_after(noun)
 
 
+# what a noun of saying reports besides a "that" clause: the phrase after one of these prepositions ("claims of
+# fraud", "his comments on the ruling"), or an infinitive ("a promise to cut taxes"); by lemma of the noun
+NOUN_TOPICS: dict[str, frozenset[str]] = {
+    "of": frozenset({"claim", "allegation", "accusation", "charge", "warning", "promise", "denial"}),
+    "about": frozenset({"claim", "allegation", "comment", "remark", "warning", "complaint", "statement"}),
+    "on": frozenset({"comment", "remark", "statement"}),
+    "over": frozenset({"comment", "remark", "claim", "allegation"}),
+}
+INFINITIVE_NOUNS = frozenset({"promise", "pledge", "vow", "threat"})
+# where a statement was made, not what about: "comments on its website", "remarks on television"
+MEDIA_NOUNS = frozenset({"website", "site", "page", "blog", "television", "tv", "radio", "air", "show", "channel"})
+
+
+def _noun_phrase_content(noun: Token) -> Span | None:
+    """What a noun of saying reports when it governs no clause: the phrase after its preposition ("claims of
+    fraud", "her comments on immigration", "remarks about the judge") or its infinitive ("his promise to cut
+    taxes"). Only with a speaker, the noun's possessor or its "by"/"from" phrase: a noun of saying with none
+    names a topic ("allegations of fraud" in a headline, "the threat of war"), not an attribution. Never a
+    time, an amount or a medium ("a statement on Tuesday", "claims of $500", "comments on its website") and
+    never a noun that only modifies another ("the comments section", "a claims process")."""
+    if schemes.is_modifier_word(noun):
+        return None
+    said_by = any(schemes.is_possessor(c) for c in children_of(noun)) or any(
+        schemes.nominal_dependent(noun, p) is not None for p in ("by", "from")
+    )
+    if not said_by:
+        return None
+    lemma = noun.lemma_.lower()
+    for preposition, nouns in NOUN_TOPICS.items():
+        if lemma not in nouns:
+            continue
+        topic = schemes.nominal_dependent(noun, preposition)
+        if topic is None or topic.i < noun.i:
+            continue
+        words = [t for t in topic.subtree if not t.is_space and not (schemes.is_case_marker(t) and t.head == topic)]
+        if (
+            topic.lower_ in lexicon("time_words")
+            or any(t.like_num or t.text in "$€£%" for t in words)
+            or (topic.ent_type_ and schemes.entity_kind(topic.ent_type_) == "place")
+            or topic.pos_ not in {"NOUN", "PROPN"}
+            or topic.lemma_.lower() in MEDIA_NOUNS
+        ):
+            continue
+        words = _trim_punct(words)
+        if words and _is_run(words):
+            return noun.doc[words[0].i : words[-1].i + 1]
+    if lemma in INFINITIVE_NOUNS:
+        for child in children_of(noun):
+            if child.i > noun.i and child.pos_ == "VERB" and any(c.lower_ == "to" for c in child.children):
+                words = _trim_punct([t for t in child.subtree if not t.is_space])
+                if len(words) >= MIN_REPORTED_WORDS and _is_run(words):
+                    return noun.doc[words[0].i : words[-1].i + 1]
+    return None
+
+
 def _that_clause_after(token: Token) -> Span | None:
     """'a report that the firm had lied', 'told the crowd that prices would fall': the "that" clause right
     after ``token``, read from the words wherever the parse hung it (on the verb, on a noun, or elsewhere).
@@ -990,6 +1054,9 @@ def _lacks_its_object(clause: Token) -> bool:
         return False
     if any(schemes.is_passive_subject(c) or schemes.is_passive_auxiliary(c) for c in clause.children):
         return False  # "statements that his assets are held in trusts": a passive has no object
+    doc = clause.doc
+    if clause.i + 1 < len(doc) and doc[clause.i + 1].pos_ == "AUX":
+        return True  # "the claim that he made was false": the verb right after is the sentence's, whatever the parse
     return not any(schemes.dep(c) in OBJECT_LABELS or schemes.dep(c) in {"ccomp", "xcomp"} for c in clause.children)
 
 
@@ -1024,6 +1091,9 @@ CLAUSE_ONLY_CUES = {
     "specify", "recite", "rule", "instruct", "command", "forbid", "prohibit", "decree", "quote", "recognize",
     "recognise", "submit", "compare", "liken", "publicize", "publicise", "imply", "indicate", "brief", "inform",
     "notify", "relate", "repeat", "echo", "mock", "laugh", "certify", "guarantee", "swear",
+    # a noun object of these is kept, counselled, cut off or answered, never said: "maintains a program",
+    # "advises the president", "interrupted a discussion"
+    "maintain", "advise", "counsel", "interrupt", "respond", "reply", "gasp",
 }  # fmt: skip
 # "called for X", "complained about X", "warned of X", "spoke out against X": the phrase is the content
 TOPIC_PREPOSITIONS = {"for", "about", "of", "against", "on", "over"}

@@ -29,6 +29,7 @@ CONTENT_RULES: dict[str, str] = {
     "trailing_attribution": "a sentence ending in an attribution clause: 'The union will appeal, Lopez said.'",
     "medial_attribution": "an attribution inside its sentence: 'The union, Lopez said, will appeal', 'As X noted'",
     "cue_noun": "the 'that' clause of a noun of saying: 'his warning that prices would rise'",
+    "cue_noun_phrase": "the topic or infinitive of a noun of saying: 'claims of fraud', 'a promise to cut taxes'",
     "according_to": "the rest of a sentence with 'according to X' (X is the speaker)",
 }
 

@@ -784,3 +784,47 @@ def test_a_claim_that_clause_is_reported_speech():
 )
 def test_a_dash_line_names_the_speaker(text, mentions):
     assert [mention for _, _, mention in found(text)] == mentions
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the topic or infinitive of a noun of saying, with its speaker (possessor or "by"/"from" phrase)
+        ("The mayor repeated his claims of fraud in the count.", [("indirect", "fraud", "his")]),
+        ("The senator faced criticism over her comments on immigration.", [("indirect", "immigration", "her")]),
+        ("Lopez's comments on the ruling angered the union.", [("indirect", "the ruling", "Lopez")]),
+        ("The union welcomed the minister's promise of a pay rise.", [("indirect", "a pay rise", "the minister")]),
+        (
+            "Voters remembered the governor's promise to cut taxes for families.",
+            [("indirect", "to cut taxes for families", "the governor")],
+        ),
+        # with no speaker a noun of saying names a topic; a medium, a time, an amount or a compound is no topic
+        ("The inquiry looked into allegations of fraud at the port.", []),
+        ("The council posted her comments on its website.", []),
+        ("The claims process takes six weeks.", []),
+        ("The comments section was full of insults.", []),
+        ("His claims of $500 were paid at once.", []),
+        # "the claim that he made" is a relative clause, whatever the parse: nothing is reported
+        ("The claim that he made was false.", []),
+        # inside another report it is part of what that one said: one row, the outer one
+        (
+            "The court rejected the mayor's claims of fraud in the count.",
+            [("indirect", "the mayor's claims of fraud in the count", "The court")],
+        ),
+    ],
+)
+def test_a_noun_of_saying_reports_its_topic_or_infinitive(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the object of these verbs is kept, counselled or interrupted, not said
+        "The foundation maintains a program for young political leaders.",
+        "In her new role she advises the prime minister on trade.",
+        "The chairman interrupted a long discussion about the budget.",
+    ],
+)
+def test_objects_of_verbs_that_report_only_clauses_are_not_reported_speech(text):
+    assert [q for q in found(text) if q[0] == "indirect"] == []

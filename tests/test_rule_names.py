@@ -59,6 +59,7 @@ def test_readme_lists_every_rule_in_order(column, declared):
             '"This is the end of an era for all of us here."',
             [("This is the end of an era for all of us here.", "no_cue", None)],
         ),
+        ("Lopez's claims of fraud angered the court.", [("fraud", "cue_noun_phrase", "possessor")]),
     ],
 )
 def test_each_quote_names_its_rule_and_speaker_rule(text, expected):
@@ -93,6 +94,7 @@ def _with_disabled(*names: str):
             [("We will appeal,", "trailing_said", "unresolved_pronoun")],
         ),
         ("According to Maria Lopez, the union will appeal the ruling.", "according_to", []),
+        ("The mayor repeated his claims of fraud in the count.", "cue_noun_phrase", []),
     ],
 )
 def test_a_rule_switched_off_by_name_does_not_fire(text, disabled, expected):
