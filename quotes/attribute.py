@@ -33,7 +33,7 @@ from .find import (
     text_of,
 )
 from .lexicon import lexicon
-from .names import PARTICLES
+from .names import PARTICLES, QUANTITY_WORDS
 
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 MAX_ATTRIBUTION_CHARS = 120  # "she told reporters at the ceremony on Saturday": longer is not a mere attribution
@@ -398,6 +398,9 @@ def _noun_phrase(token: Token) -> Span:
     doc = token.doc
     keep = {token.i}
     of = schemes.nominal_dependent(token, "of")
+    if of is None and token.lower_ in QUANTITY_WORDS:
+        # "More than a dozen rights groups said": the count and the group it counts, whatever the preposition
+        of = next((c for c in token.children if c.i > token.i and c.pos_ == "NOUN" and schemes.is_oblique(c)), None)
     for child in token.children:
         # "what engineers called ...": the "what" a parse may hang on the subject is no part of it
         left = child.i < token.i and child.lower_ != "what"

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .lexicon import lexicon
-from .names import ANY_PRONOUNS, PARTICLES, SUFFIXES
+from .names import ANY_PRONOUNS, PARTICLES, SUFFIXES, without_quantity
 from .text import fold
 
 # the columns this stage rewrites
@@ -227,6 +227,7 @@ def parse_phrase(speaker: str) -> Phrase:
     tokens = [t for t in speaker.split() if token_key(t)] or speaker.split()  # drop stray quotation marks
     while len(tokens) > 1 and token_key(tokens[0]) in DETERMINERS:
         tokens = tokens[1:]  # "the critics" -> "critics"
+    tokens = without_quantity(" ".join(tokens)).split() or tokens  # "more than a dozen rights groups"
     keys = [token_key(t) for t in tokens]
     lower_tail = tuple(" ".join(tokens[i:]).islower() for i in range(len(tokens)))
     display = " ".join(tokens)

@@ -48,6 +48,42 @@ def is_party_tag(text: str) -> bool:
     return PARTY_TAG.fullmatch(text.strip("() ")) is not None
 
 
+# words that count a group rather than name it: "more than a dozen rights groups", "dozens of activists"
+QUANTITY_WORDS = frozenset(
+    "more fewer less most some many several few numerous dozen dozens hundreds thousands millions scores number "
+    "handful majority minority all half".split()
+)
+_QUANTITY = re.compile(
+    r"(?:(?:more|fewer|less) than |at least |at most |nearly |almost |about |around |over |up to |some )?"
+    r"(?:a |an )?(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|hundred|dozen|dozens|hundreds|thousands|millions|scores|several|many|numerous|some|most|all|"
+    r"a number|a handful|a majority|a minority)(?: of(?: the| these| those)?)? ",
+    re.IGNORECASE,
+)
+VAGUE = frozenset({"others", "people", "ones", "those", "them", "us"})
+# plurals a group phrase may end with that do not end in "s"
+PLURALS = frozenset({"people", "police", "men", "women", "children", "staff", "clergy", "personnel"})
+
+
+def without_quantity(phrase: str) -> str:
+    """A group phrase without the count before it: "more than a dozen rights groups" -> "rights groups",
+    "dozens of activists" -> "activists". Only a plural common-noun rest loses it: "Five Star Movement",
+    "63 percent", "eight of 10 voters", "all this" stay as written."""
+    found = _QUANTITY.match(phrase)
+    if found is None:
+        return phrase
+    rest = phrase[found.end() :]
+    words = rest.split()
+    plural = (
+        bool(words)
+        and (words[-1].endswith("s") and not words[-1].endswith(("ss", "is", "us")))
+        or (bool(words) and words[-1] in PLURALS)
+    )
+    counted = bool(words) and not words[0][:1].isdigit() and words[0] not in {"percent", "per", "of"}
+    counted = counted and rest not in VAGUE  # "29 others", "dozens of people": the count is all they say
+    return rest if rest.islower() and plural and counted else phrase
+
+
 def informativeness(value: str, count: int) -> tuple[int, int, str]:
     """The order of ``most_informative`` as a sort key (smallest first): more often, then longer, then A-Z."""
     return -count, -len(value), value

@@ -17,16 +17,18 @@ from spacy.tokens import Doc, Span, Token
 
 from . import rules, schemes
 from .attribute import Attributed, mention_span, relative_antecedent
-from .find import doc_index, in_quoted_content, is_cue
+from .find import doc_index, in_quoted_content, is_cue, sentence_of
 from .lexicon import lexicon
 from .names import (
     HONORIFIC_GENDER,
     ORGANISATIONAL,
     PERSONAL,
     PLURAL,
+    QUANTITY_WORDS,
     SPEAKER_PRONOUNS,
     is_party_tag,
     most_informative,
+    without_quantity,
 )
 
 DETERMINERS = {"the", "a", "an", "these", "those", "this", "that", "its", "their", "some", "many", "several"}
@@ -291,6 +293,12 @@ class People:
         ]
         if salient:
             return max(salient, key=lambda jp: jp[0])[1]
+        # else the person named last, unless only as someone spoken to ('In an interview with Jake Tapper, the
+        # senator conceded. "...," he said' is not Tapper)
+        spoken_to = [p for p in candidates if _is_addressee(self.doc[self._last_before(p, i, said)])]
+        candidates = [p for p in candidates if p not in spoken_to]
+        if not candidates:
+            return None
         return max(candidates, key=lambda p: self._last_before(p, i, said))
 
     def _last_before(self, person: Person, i: int, said: tuple[int, int] = (0, 0)) -> int:
@@ -301,6 +309,26 @@ class People:
             if not said[0] <= self.doc[tokens[k]].idx < said[1]:
                 return tokens[k]
         return -1
+
+
+CONVERSATION_NOUNS = {"interview", "conversation", "call", "meeting", "exchange"}
+ADDRESSING_VERBS = {"tell", "assure", "inform", "remind", "brief", "notify", "warn"}  # whose object is spoken to
+
+
+def _is_addressee(token: Token) -> bool:
+    """A name standing as the one spoken to: the object of a verb of telling ('told Jake Tapper'; not 'asked':
+    the one asked is who answers next; not 'described': what is talked about), or after "to"/"with" on a
+    verb of saying or a noun of conversation ('speaking to Jake Tapper', 'in an interview with Jake Tapper')."""
+    word = token
+    for _ in range(MAX_TITLE_WORDS):  # the head of the name the token is a word of ("Jake Tapper")
+        if word.head == word or word.head.pos_ != "PROPN" or abs(word.head.i - word.i) > 1:
+            break
+        word = word.head
+    head = word.head
+    if schemes.is_object(word):
+        return head.lemma_.lower() in ADDRESSING_VERBS
+    marker = next((c.lower_ for c in word.children if schemes.is_case_marker(c)), None)
+    return marker in {"to", "with"} and (is_cue(head) or head.lemma_.lower() in CONVERSATION_NOUNS)
 
 
 def _main_clause_or_speaker(subject: Token) -> bool:
@@ -493,9 +521,42 @@ def _fuller_description(mention: Span) -> str | None:
     return None
 
 
+def _common_noun_label(mention: Span, name: str) -> str:
+    """A description as a label: without the count before a group ("More than a dozen rights groups" ->
+    "rights groups") and without the capital a sentence start gave a common noun ("Critics said" ->
+    "critics"); a proper noun, an acronym or an adjective keeps its capital ("Republicans", "NATO officials",
+    "Vietnamese authorities")."""
+    label = without_quantity(name)
+    words = label.split()
+    first = next((t for t in mention if words and t.lower_ == words[0].lower()), None)
+    if (
+        first is None
+        or first.pos_ != "NOUN"  # an adjective may be a nationality's: "Vietnamese authorities"
+        or first.ent_type_
+        or not words[0][:1].isupper()
+        or words[0].isupper()
+        or words[0].endswith(".")  # "Rep.", "Gov.": an abbreviation keeps its capital
+        or (len(words) > 1 and words[1].istitle())  # "Central European leaders": part of a name
+    ):
+        return label
+    sentence = sentence_of(first)
+    if all(t.is_punct or t.is_space for t in sentence[: first.i - sentence.start]):
+        return label[:1].lower() + label[1:]  # only a sentence start gave it its capital
+    return label
+
+
+def _counted(head: Token) -> Token:
+    """The group a count word stands for: "More than a dozen rights groups", "Dozens of activists" -> the
+    plural noun it governs; any other head is itself."""
+    if head.lower_ not in QUANTITY_WORDS:
+        return head
+    nouns = [c for c in head.children if c.i > head.i and c.pos_ == "NOUN" and schemes.is_oblique(c)]
+    return nouns[0] if nouns else head
+
+
 def speaker_type(mention: Span) -> str:
     """person, organisation, group or unknown, from the mention's entity label and head noun."""
-    head = mention.root
+    head = _counted(mention.root)
     if head.ent_type_:
         kind = schemes.entity_kind(head.ent_type_)
         if kind == "person":
@@ -552,7 +613,7 @@ class Resolver:
             if person is not None and (kind == "person" or titled_or_known or len(person.name.split()) >= 2):
                 return Speaker(person.name, "person", person.role, person.org)
         name = _fuller_description(mention) or _tidy(list(mention)) or mention.text
-        return Speaker(name, kind, None, None)
+        return Speaker(_common_noun_label(mention, name), kind, None, None)
 
     def _pronoun(self, token: Token, said: tuple[int, int]) -> Speaker:
         word = token.lower_

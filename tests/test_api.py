@@ -32,7 +32,7 @@ def test_every_mention_points_at_its_quote_in_the_text(tables):
     story = tables.mentions[tables.mentions.doc_id == "story"]
     assert list(zip(story.kind, story.quote, story.speaker, strict=True)) == [
         ("direct", "This is a fair deal for every district,", "Ellen Park"),
-        ("indirect", "the plan will cut services too deeply", "Critics"),
+        ("indirect", "the plan will cut services too deeply", "critics"),
         ("direct", "Libraries will close,", "Tom Baker"),
     ]
     for row in story.itertuples():
@@ -144,3 +144,17 @@ def test_a_quote_takes_the_speaker_another_article_gives_it(second, speaker, spe
     tables = quotes.extract_tables([first, quotes.Article("a2", second)])
     row = tables.mentions[tables.mentions["doc_id"] == "a2"].iloc[0]
     assert (row["speaker"], row["speaker_rule"]) == (speaker, speaker_rule)
+
+
+def test_one_group_in_several_articles_is_one_canonical_speaker_in_both_tables():
+    tables = quotes.extract_tables(
+        [
+            quotes.Article("a", "Rights groups said the new law would silence dissent in the country."),
+            quotes.Article(
+                "b", "More than a dozen rights groups said the new law would silence dissent in the country."
+            ),
+        ]
+    )
+    assert tables.mentions["speaker"].tolist() == ["rights groups", "rights groups"]
+    assert tables.mentions["speaker_mention"].tolist() == ["Rights groups", "More than a dozen rights groups"]
+    assert tables.quotes["speaker"].tolist() == ["rights groups"]

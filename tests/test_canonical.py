@@ -235,6 +235,21 @@ def test_canonicalize_person_names(rows: list[Row], expected: list[str]) -> None
             id="proper_name_with_of_not_split",
         ),
         pytest.param(
+            [
+                ("a", "rights groups"),
+                ("b", "more than a dozen rights groups"),
+                ("c", "Dozens of rights groups"),
+                ("d", "at least 12 rights groups"),
+            ],
+            ["rights groups"] * 4,
+            id="the_count_before_a_group_is_dropped",
+        ),
+        pytest.param(
+            [("a", "63 percent"), ("b", "19 percent"), ("c", "Five Star Movement"), ("d", "eight of 10 voters")],
+            ["63 percent", "19 percent", "Five Star Movement", "eight of 10 voters"],
+            id="shares_names_and_counts_of_a_count_are_kept",
+        ),
+        pytest.param(
             [("a", "US"), ("b", "U.S."), ("c", "the US")],
             ["US"] * 3,
             id="country_called_us_is_not_a_pronoun_and_its_dots_fold",

@@ -367,7 +367,7 @@ curfew 5 ccomp NOUN nospace
 
 
 def test_the_word_before_a_cue_in_a_modifier_gives_the_noun_it_modifies():
-    assert [(rule, who) for _, _, _, rule, who in found(parsed(MODIFIED_SUBJECT))] == [("word_before", "Protesters")]
+    assert [(rule, who) for _, _, _, rule, who in found(parsed(MODIFIED_SUBJECT))] == [("word_before", "protesters")]
 
 
 def test_a_stray_space_token_before_the_cue_is_no_speaker():

@@ -143,8 +143,8 @@ def test_an_organisation_that_is_not_the_speakers_is_not_given_to_them():
 @pytest.mark.parametrize(
     ("text", "speaker", "kind"),
     [
-        ("Critics say the law could lead to abuses of power.", "Critics", "group"),
-        ("Rights groups warned that the treaty could be misused.", "Rights groups", "group"),
+        ("Critics say the law could lead to abuses of power.", "critics", "group"),
+        ("Rights groups warned that the treaty could be misused.", "rights groups", "group"),
         (
             "Vietnam's government said that sixty countries had registered.",
             "Vietnam's government",
@@ -322,3 +322,52 @@ def test_a_pronoun_or_short_name_finds_the_right_person_of_several(text, expecte
 )
 def test_it_takes_the_nearest_organisation_or_document_that_was_a_subject(text, expected):
     assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the one spoken to is never the speaker: the addressee of "told", "speaking to", "an interview with"
+        ('"We will appeal," Maria Lopez told NBC.', ["Maria Lopez"]),
+        ('"The talks have failed," a spokesman told Reuters.', ["spokesman"]),
+        ('The mayor told CNN on Sunday: "The bridge will reopen."', ["mayor"]),
+        ('"We lost," Tom Baker told Jake Tapper of CNN.', ["Tom Baker"]),
+        ('Tom Baker, speaking to Jake Tapper of CNN, said: "We lost."', ["Tom Baker"]),
+        ("The minister told reporters the plan would be delayed.", ["minister"]),
+        # nor the antecedent of a pronoun: the interviewer is not who answers (no antecedent rather than him)
+        ('In an interview with Jake Tapper on Sunday, the senator conceded defeat. "We lost," he said.', [None]),
+        # someone acted on, not spoken to, still is
+        ('The crowd cheered Ana Ruiz on Monday. "It was an honour," she said.', ["Ana Ruiz"]),
+        ('The board praised Tom Baker on Monday. "It was an honour," he said.', ["Tom Baker"]),
+    ],
+)
+def test_addressees_are_never_speakers(text, expected):
+    assert speakers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a group is named without the count before it and without the capital of a sentence start
+        ("More than a dozen rights groups said the law would silence dissent.", ["rights groups"]),
+        ("Dozens of activists said the law would silence dissent.", ["activists"]),
+        ("Critics said the law was vague.", ["critics"]),
+        ('"The vote was rigged," opposition lawmakers said.', ["opposition lawmakers"]),
+        # a proper noun, an acronym, an abbreviation or a capitalised name keeps its capital
+        ("Republicans said the law was vague.", ["Republicans"]),
+        ("NATO officials said the exercise would go ahead.", ["NATO officials"]),
+        ("Central European leaders said the plan was unfair.", ["Central European leaders"]),
+        # an organisation keeps its name, without the descriptor after it
+        (
+            "Sabhanaz Rashid Diya, founder of the Tech Global Institute think tank, said the rules were vague.",
+            ["Sabhanaz Rashid Diya"],
+        ),
+    ],
+)
+def test_group_speakers_are_tidy_labels(text, expected):
+    assert speakers(text) == expected
+
+
+def test_a_counted_group_is_a_group_mention():
+    q = load()("More than a dozen rights groups said the law would silence dissent.")._.quotes[0]
+    assert (q.speaker_mention.text, q.speaker_type) == ("More than a dozen rights groups", "group")
