@@ -238,6 +238,8 @@ def _is_cue(token: Token) -> bool:
     ):
         return False  # "the so-called reform", "a widely quoted remark": modifiers, not acts of saying
     cues = lexicon("cues")
+    if token.lemma_.lower() == "put" and any(c.lower_ == "it" and schemes.is_object(c) for c in children_of(token)):
+        return True  # "as Lopez put it, ...", '"...," as she puts it': the idiom of saying
     return token.lemma_.lower() in cues or not base_forms(token.text).isdisjoint(cues)
 
 

@@ -180,6 +180,8 @@ class People:
                 continue
             if mention.start > 0 and doc[mention.start - 1].lower_ in {"in", "at", "from", "to", "near"}:
                 continue
+            if _the_name(mention):
+                continue  # "The New Yorker put it": a name with "the" is a paper or a body, not a person
             if sum(1 for t in mention if _is_name_token(t)) >= 2 and not any(
                 t.lemma_.lower() in lexicon("groups") or t.lower_ in lexicon("groups") for t in mention
             ):
@@ -554,6 +556,15 @@ def _counted(head: Token) -> Token:
     return nouns[0] if nouns else head
 
 
+def _the_name(mention: Span) -> bool:
+    """A name of two words or more written with "the" ("The New Yorker", "the Global Fund"): people's names
+    take no article ("the Republican" alone may be a person)."""
+    doc = mention.doc
+    first = mention[0] if mention[0].lower_ == "the" else (doc[mention.start - 1] if mention.start else None)
+    named = sum(1 for t in mention if t.text[:1].isupper() and t.lower_ != "the")
+    return first is not None and first.lower_ == "the" and mention.root.pos_ == "PROPN" and named >= 2
+
+
 def speaker_type(mention: Span) -> str:
     """person, organisation, group or unknown, from the mention's entity label and head noun."""
     head = _counted(mention.root)
@@ -564,8 +575,8 @@ def speaker_type(mention: Span) -> str:
         if kind in {"organisation", "place"}:
             return "organisation"
     if head.pos_ == "PROPN":
-        if head.lower_ in lexicon("groups"):
-            return "organisation"  # "Human Rights Watch", "the Global Trade Council"
+        if head.lower_ in lexicon("groups") or _the_name(mention):
+            return "organisation"  # "Human Rights Watch", "the Global Trade Council", "The New Yorker"
         return "person" if sum(1 for t in mention if _is_name_token(t)) >= 2 else "unknown"
     if head.lemma_.lower() in lexicon("groups") and not schemes.is_plural(head):
         return "organisation"

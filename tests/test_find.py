@@ -828,3 +828,21 @@ def test_a_noun_of_saying_reports_its_topic_or_infinitive(text, expected):
 )
 def test_objects_of_verbs_that_report_only_clauses_are_not_reported_speech(text):
     assert [q for q in found(text) if q[0] == "indirect"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "put it" is the idiom of saying: "as X put it"
+        (
+            'As Maria Lopez, a lawyer for the union, recently put it, "Nobody reads the small print."',
+            [("direct", "Nobody reads the small print.", "Maria Lopez")],
+        ),
+        ('"Nobody reads the small print," as Lopez put it.', [("direct", "Nobody reads the small print,", "Lopez")]),
+        # "put" with anything else, or "it" somewhere, says nothing
+        ("Lopez put it on the table before the meeting.", []),
+        ("She put the files away before the meeting.", []),
+    ],
+)
+def test_as_someone_put_it_is_an_attribution(text, expected):
+    assert found(text) == expected

@@ -371,3 +371,20 @@ def test_group_speakers_are_tidy_labels(text, expected):
 def test_a_counted_group_is_a_group_mention():
     q = load()("More than a dozen rights groups said the law would silence dissent.")._.quotes[0]
     assert (q.speaker_mention.text, q.speaker_type) == ("More than a dozen rights groups", "group")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name of two words or more with "the" is a paper or a body, never the antecedent of "he"
+        (
+            'Tom Baker runs the clinic. As The Daily Ledger put it in a profile, he is "the fixer." '
+            "He said the profile was unfair.",
+            [("Daily Ledger", "organisation"), ("Tom Baker", "person")],
+        ),
+        # "the Republican" alone may be a person
+        ("The Republican said the vote was rigged.", [("Republican", "unknown")]),
+    ],
+)
+def test_a_name_with_the_is_an_organisation(text, expected):
+    assert [(q.speaker, q.speaker_type) for q in load()(text)._.quotes] == expected
