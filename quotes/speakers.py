@@ -159,6 +159,7 @@ class People:
         # token index of each name standing as a subject outside quotation marks -> its person: the salient
         # referents a later "he" or "she" most likely means
         self._subjects: dict[int, Person] = {}
+        self._starts = [t.idx for t in doc]  # token start characters, for bisecting character ranges
         self._sentence = [0] * len(doc)
         for n, sent in enumerate(doc.sents):
             for t in sent:
@@ -278,14 +279,20 @@ class People:
         surname = name_part(mention)[-1].lower_
         return any(p.surname.lower() == surname for p in self.people)
 
-    def before(self, i: int, gender: str | None, said: tuple[int, int] = (0, 0)) -> Person | None:
+    def before(
+        self, i: int, gender: str | None, said: tuple[int, int] = (0, 0), reported: bool = False
+    ) -> Person | None:
         """The person a "he" or "she" at token ``i`` means: of the people named before it whose known gender
         agrees, the last one named as a subject in the last few sentences (the salient referent: 'Lopez
-        met the mayor. She said ...' is Lopez), else the most recently mentioned one."""
+        met the mayor. She said ...' is Lopez), else the most recently mentioned one. In reported speech
+        (``reported``) never someone the pronoun's own clause names other than as a possessor (``said``, the
+        characters of its content: 'He said Obama hopes ...' is not Obama)."""
         candidates = [
             p
             for p in self.people
-            if (gender is None or p.gender in (None, gender)) and self._last_before(p, i, said) >= 0
+            if (gender is None or p.gender in (None, gender))
+            and self._last_before(p, i, said) >= 0
+            and not (reported and self._named_in(p, said))
         ]
         if not candidates:
             return None
@@ -303,6 +310,12 @@ class People:
             return None
         return max(candidates, key=lambda p: self._last_before(p, i, said))
 
+    def _named_in(self, person: Person, chars: tuple[int, int]) -> bool:
+        """A mention of ``person`` other than a possessive ("Trump's microphone") lies inside ``chars``."""
+        k = bisect_left(self._starts, chars[0])  # the first token at or after the start
+        end = bisect_left(self._starts, chars[1])
+        return any(self._by_token.get(j) is person and not _is_possessive_name(self.doc[j]) for j in range(k, end))
+
     def _last_before(self, person: Person, i: int, said: tuple[int, int] = (0, 0)) -> int:
         """The last token of a mention of ``person`` before token ``i`` and outside the characters ``said`` (the
         quote the pronoun speaks: '"Nobody sings for Maria," he said' is not Maria); -1 when none."""
@@ -311,6 +324,15 @@ class People:
             if not said[0] <= self.doc[tokens[k]].idx < said[1]:
                 return tokens[k]
         return -1
+
+
+def _is_possessive_name(token: Token) -> bool:
+    """A word of a name written as a possessive ("Trump's", "Mr. Trump's assets")."""
+    end = token
+    while end.i + 1 < len(token.doc) and schemes.is_name_part(token.doc[end.i + 1]):
+        end = token.doc[end.i + 1]
+    nxt = token.doc[end.i + 1] if end.i + 1 < len(token.doc) else None
+    return schemes.is_possessor(end) or (nxt is not None and schemes.is_possessive_marker(nxt))
 
 
 CONVERSATION_NOUNS = {"interview", "conversation", "call", "meeting", "exchange"}
@@ -603,7 +625,10 @@ class Resolver:
         if len(mention) == 1 and mention.text.lower() in SPEAKER_PRONOUNS:
             if not rules.on("pronoun"):
                 return Speaker(None, "unknown", None, None, "unresolved_pronoun")
-            return self._pronoun(mention[0], (item.candidate.start, item.candidate.end))
+            # in reported speech the pronoun's own clause never names it ('He said Obama hopes ...'); a quote
+            # may ('"... something new like Trump?" he said': politicians name themselves)
+            reported = item.candidate.kind == "indirect"
+            return self._pronoun(mention[0], (item.candidate.start, item.candidate.end), reported)
         antecedent = relative_antecedent(mention[0]) if len(mention) == 1 else None
         if antecedent is not None:  # "Lopez, who said ...": the mention is "who", the speaker is Lopez
             named = self._named(mention_span(antecedent))
@@ -626,10 +651,10 @@ class Resolver:
         name = _fuller_description(mention) or _tidy(list(mention)) or mention.text
         return Speaker(_common_noun_label(mention, name), kind, None, None)
 
-    def _pronoun(self, token: Token, said: tuple[int, int]) -> Speaker:
+    def _pronoun(self, token: Token, said: tuple[int, int], reported: bool) -> Speaker:
         word = token.lower_
         if word in PERSONAL:
-            person = self.people.before(token.i, PERSONAL[word], said)
+            person = self.people.before(token.i, PERSONAL[word], said, reported)
             if person is not None:
                 person.gender = person.gender or PERSONAL[word]
                 return Speaker(person.name, "person", person.role, person.org, rule="pronoun")

@@ -388,3 +388,23 @@ def test_a_counted_group_is_a_group_mention():
 )
 def test_a_name_with_the_is_an_organisation(text, expected):
     assert [(q.speaker, q.speaker_type) for q in load()(text)._.quotes] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the person a reported clause names is not its pronoun speaker
+        (
+            "Tom Baker, the mayor's spokesman, said Peter Hale had long called for new bridges. "
+            "He said Hale hopes the council will approve them.",
+            ["Tom Baker", "Tom Baker"],
+        ),
+        # a possessive names someone's thing, and a quote may name its own speaker: both stay candidates
+        (
+            "Peter Hale is raising questions about the budget. He notes that the council cut Hale's own office.",
+            ["Peter Hale"],
+        ),
+    ],
+)
+def test_a_reported_clause_never_names_its_own_pronoun_speaker(text, expected):
+    assert speakers(text) == expected
