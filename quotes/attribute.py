@@ -603,7 +603,9 @@ def _agrees(pronoun: str, subject: Token) -> bool:
         return not plural and (kind == "person" or (kind is None and named))
     if pronoun == "it":
         return not plural and kind != "person" and subject.pos_ in {"NOUN", "PROPN"}
-    return kind == "organisation" or (plural and subject.pos_ in {"NOUN", "PROPN"})
+    # "they" also stands for a body named in the singular: 'the campaign contrasts X with what they call ...'
+    collective = subject.pos_ == "NOUN" and subject.lemma_.lower() in lexicon("groups")
+    return kind == "organisation" or collective or (plural and subject.pos_ in {"NOUN", "PROPN"})
 
 
 def _continue_speakers(doc: Doc, attributed: list[Attributed], reported: list[Attributed]) -> list[Attributed]:

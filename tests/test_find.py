@@ -453,6 +453,11 @@ def test_a_quote_with_no_cue_continues_the_speaker_just_before_it(text, speakers
         ('The union contrasted its offer with what it called "a cynical stunt by the board."', "The union"),
         ('Critics of the plan rejected what they called "a giveaway to developers."', "Critics of the plan"),
         ('Anna Kowalski said she recalled thinking, "This is what we have waited for."', "Anna Kowalski"),
+        # "they" for a body named in the singular
+        (
+            'The campaign is seeking to contrast its plan with what they call "a cynical stunt by the board."',
+            "The campaign",
+        ),
         # a coordinated or adverbial clause with a subject of its own is someone else's: the pronoun stays
         ('Maria Lopez met the mayor, and he called the plan "a giveaway to developers."', "he"),
         ('Maria Lopez left the room before he called the plan "a giveaway to developers."', "he"),
