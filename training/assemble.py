@@ -35,20 +35,30 @@ def first_rows(vectors: Vectors, n: int) -> Vectors:
     return cut
 
 
+def shipped_table(vectors: Vectors, rows: int | None) -> Vectors:
+    """The table as the assembled pipeline carries it: its first ``rows`` rows (all when None or fewer)."""
+    return first_rows(vectors, rows) if rows is not None and vectors.shape[0] > rows else vectors
+
+
+def same_table(a: Vectors, b: Vectors) -> bool:
+    return a.shape == b.shape and dict(a.key2row) == dict(b.key2row) and bool((a.data == b.data).all())
+
+
 def assemble(main_dir: Path, ner_dir: Path, out: Path, vector_rows: int | None = None) -> None:
+    """Source ``ner_dir``'s recogniser into ``main_dir``'s pipeline. The two must carry the same table once cut
+    to ``vector_rows`` (so a recogniser can come from an assembled pipeline, whose table is already cut)."""
     nlp = spacy.load(main_dir)
     ner_nlp = spacy.load(ner_dir)
-    if nlp.vocab.vectors.shape != ner_nlp.vocab.vectors.shape or nlp.vocab.vectors.to_bytes(
-        exclude=["strings"]
-    ) != ner_nlp.vocab.vectors.to_bytes(exclude=["strings"]):
+    table = shipped_table(nlp.vocab.vectors, vector_rows)
+    if not same_table(table, shipped_table(ner_nlp.vocab.vectors, vector_rows)):
         raise SystemExit(f"{main_dir} and {ner_dir} were trained with different static vectors")
     if "ner" in nlp.pipe_names:
         nlp.remove_pipe("ner")
     nlp.add_pipe("ner", source=ner_nlp, after="parser")
-    if vector_rows is not None and nlp.vocab.vectors.shape[0] > vector_rows:
+    if table is not nlp.vocab.vectors:
         rows = nlp.vocab.vectors.shape[0]
-        nlp.vocab.vectors = first_rows(nlp.vocab.vectors, vector_rows)
-        print(f"vectors: {rows} rows cut to {nlp.vocab.vectors.shape[0]} ({nlp.vocab.vectors.n_keys} keys)")
+        nlp.vocab.vectors = table
+        print(f"vectors: {rows} rows cut to {table.shape[0]} ({table.n_keys} keys)")
     if out.exists():
         shutil.rmtree(out)
     out.parent.mkdir(parents=True, exist_ok=True)
