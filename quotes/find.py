@@ -218,6 +218,10 @@ def is_cue(token: Token) -> bool:
 
 
 def _is_cue(token: Token) -> bool:
+    cues = lexicon("cues")
+    lemma = token.lemma_.lower()
+    if lemma not in cues and lemma != "put" and base_forms(token.text).isdisjoint(cues):
+        return False  # not a word of saying (most tokens): the checks of its context below are dearer
     if token.ent_type_ and schemes.entity_kind(token.ent_type_) == "person":
         return False  # "Hope Hicks", "Will Smith": a name, not a verb
     nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
@@ -237,10 +241,9 @@ def _is_cue(token: Token) -> bool:
         schemes.is_adjectival_modifier(token) and prev is not None and prev.pos_ in {"DET", "ADV"}
     ):
         return False  # "the so-called reform", "a widely quoted remark": modifiers, not acts of saying
-    cues = lexicon("cues")
-    if token.lemma_.lower() == "put" and any(c.lower_ == "it" and schemes.is_object(c) for c in children_of(token)):
+    if lemma == "put" and any(c.lower_ == "it" and schemes.is_object(c) for c in children_of(token)):
         return True  # "as Lopez put it, ...", '"...," as she puts it': the idiom of saying
-    return token.lemma_.lower() in cues or not base_forms(token.text).isdisjoint(cues)
+    return lemma in cues or not base_forms(token.text).isdisjoint(cues)
 
 
 # a line with at least this many words, this share of them capitalised, is written in Title Case (a headline)
