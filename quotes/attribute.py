@@ -393,14 +393,22 @@ def _appositive_name(token: Token) -> Token | None:
     return None
 
 
+def counted_group(token: Token) -> Token | None:
+    """The group a count word stands for ("More than a dozen rights groups", "Dozens of activists": the plural
+    noun after it that the parse hung on it); None for any other word."""
+    if token.lower_ not in QUANTITY_WORDS:
+        return None
+    return next((c for c in token.children if c.i > token.i and c.pos_ == "NOUN" and schemes.is_oblique(c)), None)
+
+
 def _noun_phrase(token: Token) -> Span:
     """A common noun phrase: determiners, modifiers and possessors on the left, "of X" on the right."""
     doc = token.doc
     keep = {token.i}
     of = schemes.nominal_dependent(token, "of")
-    if of is None and token.lower_ in QUANTITY_WORDS:
+    if of is None:
         # "More than a dozen rights groups said": the count and the group it counts, whatever the preposition
-        of = next((c for c in token.children if c.i > token.i and c.pos_ == "NOUN" and schemes.is_oblique(c)), None)
+        of = counted_group(token)
     for child in token.children:
         # "what engineers called ...": the "what" a parse may hang on the subject is no part of it
         left = child.i < token.i and child.lower_ != "what"

@@ -74,11 +74,8 @@ def without_quantity(phrase: str) -> str:
         return phrase
     rest = phrase[found.end() :]
     words = rest.split()
-    plural = (
-        bool(words)
-        and (words[-1].endswith("s") and not words[-1].endswith(("ss", "is", "us")))
-        or (bool(words) and words[-1] in PLURALS)
-    )
+    last = words[-1] if words else ""
+    plural = (last.endswith("s") and not last.endswith(("ss", "is", "us"))) or last in PLURALS
     counted = bool(words) and not words[0][:1].isdigit() and words[0] not in {"percent", "per", "of"}
     counted = counted and rest not in VAGUE  # "29 others", "dozens of people": the count is all they say
     return rest if rest.islower() and plural and counted else phrase

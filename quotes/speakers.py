@@ -16,7 +16,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from . import rules, schemes
-from .attribute import Attributed, mention_span, relative_antecedent
+from .attribute import Attributed, counted_group, mention_span, relative_antecedent
 from .find import doc_index, in_quoted_content, is_cue, sentence_of
 from .lexicon import lexicon
 from .names import (
@@ -24,7 +24,6 @@ from .names import (
     ORGANISATIONAL,
     PERSONAL,
     PLURAL,
-    QUANTITY_WORDS,
     SPEAKER_PRONOUNS,
     is_party_tag,
     most_informative,
@@ -569,15 +568,6 @@ def _common_noun_label(mention: Span, name: str) -> str:
     return label
 
 
-def _counted(head: Token) -> Token:
-    """The group a count word stands for: "More than a dozen rights groups", "Dozens of activists" -> the
-    plural noun it governs; any other head is itself."""
-    if head.lower_ not in QUANTITY_WORDS:
-        return head
-    nouns = [c for c in head.children if c.i > head.i and c.pos_ == "NOUN" and schemes.is_oblique(c)]
-    return nouns[0] if nouns else head
-
-
 def _the_name(mention: Span) -> bool:
     """A name of two words or more written with "the" ("The New Yorker", "the Global Fund"): people's names
     take no article ("the Republican" alone may be a person)."""
@@ -589,7 +579,7 @@ def _the_name(mention: Span) -> bool:
 
 def speaker_type(mention: Span) -> str:
     """person, organisation, group or unknown, from the mention's entity label and head noun."""
-    head = _counted(mention.root)
+    head = counted_group(mention.root) or mention.root
     if head.ent_type_:
         kind = schemes.entity_kind(head.ent_type_)
         if kind == "person":
@@ -673,7 +663,7 @@ class Resolver:
             if not schemes.is_subject(sent_tok) or not _main_clause_or_speaker(sent_tok):
                 continue  # the subject of an embedded clause ("warned that fares would rise") is not salient
             # words inside quotation marks are the speaker's, not the writer's: no antecedents there
-            if not schemes.is_subject(sent_tok) or sent_tok.lower_ in SPEAKER_PRONOUNS or in_quoted_content(sent_tok):
+            if sent_tok.lower_ in SPEAKER_PRONOUNS or in_quoted_content(sent_tok):
                 continue
             mention = mention_span(sent_tok)
             kind = speaker_type(mention)
