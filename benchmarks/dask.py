@@ -9,11 +9,14 @@ per second here are those of short articles (see README for longer news).
 What is measured, in one run:
   - **speed**: the same ``--speed`` articles through the default engine (this process, pipeline loaded before
     the clock starts), the dask engine with 1 worker and with 2 workers (cluster started and pipeline loaded
-    on every worker before the clock starts); articles per second from reading the files to the two tables
-    in this process. The speed-up is 2 workers / 1 worker; the overhead is dask 1 worker / default.
-  - **memory**: for each ``--sizes`` corpus, a fresh 2-worker cluster runs the whole extraction; the peak
-    resident memory of each worker process (``ru_maxrss``) and of this process (which holds the final tables,
-    as the command does), and the share of mentions in the largest merge bucket.
+    on every worker before the clock starts; the tasks' frames in scratch files, as the command keeps them);
+    articles per second from reading the files to the two tables in this process. The speed-up is 2 workers
+    / 1 worker; the overhead is dask 1 worker / default.
+  - **memory**: for each ``--sizes`` corpus, a fresh 2-worker cluster runs the whole extraction twice, the
+    tasks' frames kept in scratch files (the command's default on a local cluster) and in the workers' memory;
+    the peak resident memory of each worker process (``ru_maxrss``) and of this process (which holds the final
+    tables, as the command does), the scratch folder's size, and the share of mentions in the largest merge
+    bucket.
 
 Usage:
   python benchmarks/dask.py                                   # speed on 2,000 articles; 1k, 10k, 50k sizes
@@ -103,22 +106,32 @@ def write_corpus(articles: list[Article], folder: Path) -> list[str]:
     return paths
 
 
-def run_dask(client, paths: list[str]) -> tuple[float, quotes.Tables, int]:
-    """Seconds from the files to both tables in this process, as ``quotes extract --engine dask`` does it."""
+def run_dask(client, paths: list[str], scratch: Path | None) -> tuple[float, quotes.Tables, int, float]:
+    """Seconds from the files to both tables in this process, as ``quotes extract --engine dask`` does it (its
+    local cluster keeps the tasks' frames in a scratch folder in OUT; None: in the workers' memory), and the
+    MB the scratch folder held at the end."""
     started = time.perf_counter()
-    found, pieces, n_articles, _ = distributed.file_graph(distributed.plan(paths))
-    found, pieces, n_articles = client.compute([found, pieces, n_articles], sync=True)
-    tables = distributed.tables_of(found, pieces)
-    return time.perf_counter() - started, tables, n_articles
+    with distributed.scratch_folder(scratch) as folder:
+        found, pieces, n_articles, _ = distributed.file_graph(distributed.plan(paths), scratch=folder)
+        found, pieces, n_articles = client.compute([found, pieces, n_articles], sync=True)
+        tables = distributed.tables_of(found, pieces)
+        disk_mb = folder_mb(folder)
+    return time.perf_counter() - started, tables, n_articles, disk_mb
 
 
-def run_dask_datasets(client, paths: list[str], out: Path) -> tuple[float, int]:
+def run_dask_datasets(client, paths: list[str], out: Path, scratch: Path | None) -> tuple[float, int, float]:
     """Seconds from the files to both tables written as Parquet datasets by the workers (``--dataset``)."""
     started = time.perf_counter()
-    found, pieces, n_articles, _ = distributed.file_graph(distributed.plan(paths))
-    folders = {"mentions": out / "mentions.parquet", "quotes": out / "quotes.parquet"}
-    _, n_articles = distributed.write_datasets(client, found, pieces, folders, extra=[n_articles])
-    return time.perf_counter() - started, n_articles
+    with distributed.scratch_folder(scratch) as folder:
+        found, pieces, n_articles, _ = distributed.file_graph(distributed.plan(paths), scratch=folder)
+        folders = {"mentions": out / "mentions.parquet", "quotes": out / "quotes.parquet"}
+        _, n_articles = distributed.write_datasets(client, found, pieces, folders, extra=[n_articles])
+        disk_mb = folder_mb(folder)
+    return time.perf_counter() - started, n_articles, disk_mb
+
+
+def folder_mb(folder: str | None) -> float:
+    return sum(f.stat().st_size for f in Path(folder).iterdir()) / 2**20 if folder else 0.0
 
 
 def run_default(paths: list[str]) -> tuple[float, quotes.Tables]:
@@ -181,7 +194,7 @@ def main() -> None:
             for workers in (1, 2):
                 with distributed.connect(workers=workers) as client:
                     distributed.warm(client)
-                    seconds, got, _ = run_dask(client, paths)
+                    seconds, got, _, _ = run_dask(client, paths, Path(tmp))
                 pd.testing.assert_frame_equal(got.mentions, expected.mentions)
                 pd.testing.assert_frame_equal(got.quotes, expected.quotes)
                 speed_rows.append((f"dask, {workers} worker{'s' if workers > 1 else ''}", seconds))
@@ -203,33 +216,39 @@ def main() -> None:
             folder = Path(tmp) / f"n{n}"
             folder.mkdir()
             paths = write_corpus(synthetic(n, seed=1), folder)
-            with distributed.connect(workers=2) as client:
-                distributed.warm(client)
-                if args.datasets:
-                    seconds, n_articles = run_dask_datasets(client, paths, folder)
-                else:
-                    seconds, tables, n_articles = run_dask(client, paths)
-                workers_mb = sorted(client.run(peak_rss_mb).values())
-            assert n_articles == n
-            here_mb = peak_rss_mb()
-            if args.datasets:  # read back once measured
-                mentions = pd.read_parquet(folder / "mentions.parquet")
-                tables = quotes.Tables(mentions, pd.read_parquet(folder / "quotes.parquet"))
-            share = bucket_share(tables, len(paths))
-            memory_rows.append((n, len(tables.mentions), seconds, workers_mb, here_mb, share))
-            print(f"memory: {n} articles: workers {workers_mb} MB, {seconds:.0f} s", file=sys.stderr)
+            for where, scratch in (("scratch files", folder), ("workers' memory", None)):
+                with distributed.connect(workers=2) as client:
+                    distributed.warm(client)
+                    if args.datasets:
+                        seconds, n_articles, disk_mb = run_dask_datasets(client, paths, folder, scratch)
+                    else:
+                        seconds, tables, n_articles, disk_mb = run_dask(client, paths, scratch)
+                    workers_mb = sorted(client.run(peak_rss_mb).values())
+                assert n_articles == n
+                here_mb = peak_rss_mb()
+                if args.datasets:  # read back once measured
+                    mentions = pd.read_parquet(folder / "mentions.parquet")
+                    tables = quotes.Tables(mentions, pd.read_parquet(folder / "quotes.parquet"))
+                share = bucket_share(tables, len(paths))
+                memory_rows.append((n, len(tables.mentions), where, seconds, workers_mb, here_mb, disk_mb, share))
+                print(f"memory: {n} articles, {where}: workers {workers_mb} MB, {seconds:.0f} s", file=sys.stderr)
         lines += [
-            "## Memory per worker as the corpus grows (2 workers, fresh cluster per size, "
+            "## Memory per worker as the corpus grows (2 workers, fresh cluster per size and run, "
             + ("the workers writing Parquet datasets, `--dataset`)" if args.datasets else "tables gathered here)"),
             "",
-            "| articles | mentions | seconds | articles/s | peak RSS per worker (MB) | this process (MB) | "
-            "largest merge bucket |",
-            "|---:|---:|---:|---:|---|---:|---:|",
+            "| articles | mentions | tasks' frames kept in | seconds | articles/s | peak RSS per worker (MB) | "
+            "this process (MB) | scratch folder (MB) | largest merge bucket |",
+            "|---:|---:|---|---:|---:|---|---:|---:|---:|",
             *[
-                f"| {n:,} | {m:,} | {s:.0f} | {n / s:.1f} | {', '.join(f'{w:.0f}' for w in mb)} | {me:.0f} | "
-                f"{share:.0%} |"
-                for n, m, s, mb, me, share in memory_rows
+                f"| {n:,} | {m:,} | {where} | {s:.0f} | {n / s:.1f} | {', '.join(f'{w:.0f}' for w in mb)} | "
+                f"{me:.0f} | {disk:.1f} | {share:.0%} |"
+                for n, m, where, s, mb, me, disk, share in memory_rows
             ],
+            "",
+            "*Scratch files*: what the command does with a local cluster (`--scratch`, default OUT): every task "
+            "writes the frames it returns to lz4-compressed Arrow files and Dask holds only their names; "
+            "*workers' memory*: Dask holds the frames (the command with `--scheduler` and no `--scratch`). "
+            "*Scratch folder*: its size at the end of the run, before it is removed.",
             "",
             (
                 "*This process* is the client: it holds the task graph and the small results, the workers write "

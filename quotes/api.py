@@ -19,6 +19,8 @@ from .table import MENTIONS_SCHEMA, QUOTES_SCHEMA, mentions_frame
 # the zones kept by default: the article itself, not its page furniture (headline lists, comment prompts)
 BODY: tuple[str, ...] = ("body",)
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from distributed import Client
 
 # spaCy's parser needs about 1 GB per 100,000 words; longer texts are cut into pieces of at most this many
@@ -177,6 +179,7 @@ def extract_tables(
     zones: Collection[str] | None = BODY,
     engine: Engine = "default",
     client: Client | None = None,
+    scratch: str | Path | None = None,
 ) -> Tables:
     """Extract quotes from articles and return both tables.
 
@@ -193,6 +196,9 @@ def extract_tables(
             a local cluster for the call), each worker loading ``model`` once, with the same result
             (``quotes.distributed``; needs ``pip install 'quotes[dask]'``).
         client: a ``distributed.Client``, for the dask engine.
+        scratch: for the dask engine, a folder on a disk that the workers and this process share, where the
+            tasks keep their intermediate tables (in a folder made and removed there) instead of in the
+            workers' memory.
 
     Raises:
         TypeError: an item is neither a string nor an Article.
@@ -203,7 +209,12 @@ def extract_tables(
         from .distributed import article_tables  # dask is imported only when its engine is asked for
 
         return article_tables(
-            as_articles(texts_or_articles), client=client, model=model, batch_size=batch_size, zones=zones
+            as_articles(texts_or_articles),
+            client=client,
+            model=model,
+            batch_size=batch_size,
+            zones=zones,
+            scratch=scratch,
         )
     if engine != "default":
         raise ValueError(f"unknown engine {engine!r}: use 'default' or 'dask'")

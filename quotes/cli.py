@@ -154,6 +154,15 @@ def extract(
             "Parquet files, written by the workers.",
         ),
     ] = False,
+    scratch: Annotated[
+        Path | None,
+        typer.Option(
+            file_okay=False,
+            help="dask: where the tasks keep their intermediate tables (a folder made and removed in it), on a "
+            "disk that every worker and this process reach. [default: OUT with a local cluster; the workers' "
+            "memory with --scheduler]",
+        ),
+    ] = None,
 ) -> None:
     """Extract quotes and speakers from articles into OUT/quotes.<format> and OUT/mentions.<format>.
 
@@ -164,9 +173,9 @@ def extract(
         if html:
             _error("--html is for the default engine: the dask engine does not bring the texts back")
             raise typer.Exit(EXIT_USAGE)
-        _extract_dask(inputs, out, fmt, model, batch_size, all_zones, workers, scheduler, dataset, n_process)
-    elif workers or scheduler or dataset:
-        _error("--workers, --scheduler and --dataset are options of --engine dask")
+        _extract_dask(inputs, out, fmt, model, batch_size, all_zones, workers, scheduler, dataset, scratch, n_process)
+    elif workers or scheduler or dataset or scratch:
+        _error("--workers, --scheduler, --dataset and --scratch are options of --engine dask")
         raise typer.Exit(EXIT_USAGE)
     with _interruptible():
         nlp = _load(model)
@@ -338,6 +347,7 @@ def _extract_dask(
     workers: int | None,
     scheduler: str | None,
     dataset: bool,
+    scratch: Path | None,
     n_process: int,
 ) -> None:
     """``extract --engine dask``: the same tables from Dask tasks (``quotes.distributed``); writes and exits."""
@@ -363,14 +373,21 @@ def _extract_dask(
     from .pipeline import ModelNotFound
 
     paths = {name: out / f"{name}.{fmt}" for name in ("quotes", "mentions")}
-    with _interruptible(), _output_folder(out), distributed.connect(workers=workers, scheduler=scheduler) as client:
+    with (
+        _interruptible(),
+        _output_folder(out),
+        distributed.connect(workers=workers, scheduler=scheduler) as client,
+        distributed.scratch_folder(scratch or (None if scheduler else out)) as folder,
+    ):
         try:
             distributed.warm(client, model)
         except ModelNotFound as err:
             _error(str(err))
             raise typer.Exit(EXIT_USAGE) from None
         zones = None if all_zones else ("body",)
-        graph = distributed.file_graph(distributed.plan(inputs), model=model, batch_size=batch_size, zones=zones)
+        graph = distributed.file_graph(
+            distributed.plan(inputs), model=model, batch_size=batch_size, zones=zones, scratch=folder
+        )
         found, pieces, n_articles, problems = graph
         try:
             if dataset:

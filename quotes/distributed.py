@@ -28,10 +28,11 @@ import operator
 import os
 import secrets
 import shutil
+import tempfile
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -320,6 +321,64 @@ def _divisions(n: int) -> tuple[int, ...]:
     return (*[p << POSITION_BITS for p in range(n)], (n << POSITION_BITS) - 1)
 
 
+# --- intermediate results on disk -------------------------------------------------------------------------
+
+
+class Spilled(NamedTuple):
+    """A DataFrame that a task wrote to the scratch folder: record batch ``batch`` of the Arrow file ``path``."""
+
+    path: str
+    batch: int
+
+
+def _on_disk(func: Any, scratch: str, *args: Any) -> Any:
+    """Run a task with its ``Spilled`` arguments read back, and write the DataFrames of its result to ``scratch``.
+
+    Dask holds every result until its last consumer has run, and the global steps need all partitions before
+    any goes on: in memory, a worker's share of the corpus's mentions is held several times over (each stage's
+    copy, the shuffle's pieces, the finished partitions). On disk, a worker holds only the frames of the task
+    it runs, and the results it keeps are file names.
+    """
+    return _spill(func(*map(_unspill, args)), scratch)
+
+
+def _spill(result: Any, scratch: str) -> Any:
+    """A DataFrame -> its ``Spilled``; a list of DataFrames -> one file, a batch each; a tuple: item by item."""
+    if isinstance(result, pd.DataFrame):
+        return _write_frames([result], scratch)[0]
+    if isinstance(result, list) and result and all(isinstance(item, pd.DataFrame) for item in result):
+        return _write_frames(result, scratch)
+    if isinstance(result, tuple):
+        return tuple(_spill(item, scratch) for item in result)
+    return result
+
+
+def _unspill(arg: Any) -> Any:
+    """``arg`` with every ``Spilled`` in it (or in its lists and tuples) read back as its DataFrame."""
+    if isinstance(arg, Spilled):
+        import pyarrow as pa
+
+        with pa.memory_map(arg.path) as source:
+            return pa.Table.from_batches([pa.ipc.open_file(source).get_batch(arg.batch)]).to_pandas()
+    if isinstance(arg, list | tuple):
+        return type(arg)(map(_unspill, arg))
+    return arg
+
+
+def _write_frames(frames: list[pd.DataFrame], scratch: str) -> list[Spilled]:
+    """Frames with the same columns as one lz4-compressed Arrow file in ``scratch``, index kept."""
+    import pyarrow as pa
+
+    path = os.path.join(scratch, f"{secrets.token_hex(8)}.arrow")
+    schema = pa.Schema.from_pandas(frames[0], preserve_index=True)
+    options = pa.ipc.IpcWriteOptions(compression="lz4")
+    with pa.OSFile(path, "wb") as sink, pa.ipc.new_file(sink, schema, options=options) as writer:
+        for frame in frames:
+            table = pa.Table.from_pandas(frame, schema=schema, preserve_index=True)
+            writer.write_batch(pa.record_batch([column.combine_chunks() for column in table.columns], schema=schema))
+    return [Spilled(path, i) for i in range(len(frames))]
+
+
 # --- the graph --------------------------------------------------------------------------------------------
 
 
@@ -332,16 +391,19 @@ class _Tasks:
     partitions that way, and the time grew with the cube of the partitions.
     """
 
-    def __init__(self, inputs: list, *token: Any) -> None:
+    def __init__(self, inputs: list, *token: Any, scratch: str | None = None) -> None:
         import dask
 
         self.inputs = inputs
-        self.token = dask.base.tokenize(*inputs, *token)
+        self.token = dask.base.tokenize(*inputs, *token, scratch)
         self.layer: dict[str, tuple] = {}
+        self.scratch = scratch
 
     def __call__(self, name: str, func: Any, *args: Any) -> str:
+        """A task; with a scratch folder, one that reads its arguments from and writes its frames to files."""
         key = f"quotes-{name}-{self.token}-{len(self.layer)}"
-        self.layer[key] = (func, *args)
+        spills = self.scratch is not None and func is not operator.getitem
+        self.layer[key] = (_on_disk, func, self.scratch, *args) if spills else (func, *args)
         return key
 
     def item(self, key: str, i: int) -> str:
@@ -393,14 +455,15 @@ def bucket_sizes(found: pd.DataFrame, n: int) -> list[int]:
     return [len(b) for b in dask.compute(*task.delayed(buckets), scheduler="sync")]
 
 
-def _graph(parts: list, n_buckets: int | None = None) -> tuple[list, list]:
+def _graph(parts: list, n_buckets: int | None = None, scratch: str | None = None) -> tuple[list, list]:
     """The delayed pieces of both tables, from delayed partitions of mentions that carry their article ids.
 
     Returns:
         The mentions partitions (article order, indexed by position) and the quotes of each bucket (each in
-        ``merge``'s order, with the ``first_position`` of the quote's first mention: see ``sorted_quotes``).
+        ``merge``'s order, with the ``first_position`` of the quote's first mention: see ``sorted_quotes``);
+        with a ``scratch`` folder, as ``Spilled`` files (``tables_of`` reads them).
     """
-    task = _Tasks(parts, n_buckets)
+    task = _Tasks(parts, n_buckets, scratch=scratch)
     found, quotes = _global_steps(task, [p.key for p in parts], n_buckets)
     return task.delayed(found), task.delayed(quotes)
 
@@ -539,8 +602,14 @@ def file_graph(
     model: str | None = None,
     batch_size: int = 16,
     zones: Iterable[str] | None = BODY,
+    scratch: str | None = None,
 ) -> tuple[list, list, Any, Any]:
     """The delayed pieces of both tables of input files that the workers read, in partitions from ``plan``.
+
+    Args:
+        scratch: a folder every worker can write and read (and this process too, for ``tables_of``): the
+            tasks keep their frames there instead of in memory (see ``_on_disk``); None keeps them in memory.
+            The caller removes it once the tables are read.
 
     Returns:
         The mentions partitions and bucket quotes (as ``_graph``), the number of articles read and the input
@@ -548,7 +617,7 @@ def file_graph(
     """
     require_dask()
     chosen = None if zones is None else frozenset(zones)
-    task = _Tasks([], parts, model, batch_size, chosen)
+    task = _Tasks([], parts, model, batch_size, chosen, scratch=scratch)
     read = [task("read", _read_extract, p, i, model, batch_size, chosen) for i, p in enumerate(parts)]
     out = [[task.item(r, k) for r in read] for k in range(5)]  # mentions, ids, sources, problems, failures
     free = task("free-ids", _free_ids, out[1], out[2])
@@ -581,11 +650,14 @@ def article_tables(
     batch_size: int = 16,
     zones: Iterable[str] | None = BODY,
     partition_size: int = ARTICLES_PER_PARTITION,
+    scratch: str | Path | None = None,
 ) -> Tables:
     """``extract_tables`` on Dask: articles given from Python, sent to the workers ``partition_size`` at a time.
 
     Args:
         client: a ``distributed.Client``; None starts a local cluster (a worker process per core) for the call.
+        scratch: a folder on a disk that the workers and this process share: the tasks keep their frames in a
+            new folder there, removed at the end (``file_graph``); None keeps them in the workers' memory.
 
     Returns:
         The two tables as pandas DataFrames, equal to the default engine's.
@@ -601,10 +673,9 @@ def article_tables(
     bag = db.from_sequence(chunks, npartitions=len(chunks)).flatten()
     chosen = None if zones is None else frozenset(zones)
     parts = [dask.delayed(_frame_extract)(p, i, model, batch_size, chosen) for i, p in enumerate(bag.to_delayed())]
-    found, pieces = _graph(parts)
-    with connect(client) as active:
-        found, pieces = active.compute([found, pieces], sync=True)
-    return Tables(pd.concat(found).reset_index(drop=True), sorted_quotes(pieces))
+    with connect(client) as active, scratch_folder(scratch) as folder:
+        found, pieces = _graph(parts, scratch=folder)
+        return tables_of(*active.compute([found, pieces], sync=True))
 
 
 @contextmanager
@@ -649,10 +720,28 @@ def _load_pipeline(model: str | None) -> None:
     load(model)
 
 
-def tables_of(found: Sequence[pd.DataFrame], pieces: Sequence[pd.DataFrame]) -> Tables:
-    """The two tables (pandas) from the computed pieces of ``file_graph`` or ``_graph``."""
+def tables_of(found: Sequence[Any], pieces: Sequence[Any]) -> Tables:
+    """The two tables (pandas) from the computed pieces of ``file_graph`` or ``_graph`` (frames or ``Spilled``)."""
+    found, pieces = _unspill(list(found)), _unspill(list(pieces))
     mentions_table = pd.concat(found).reset_index(drop=True) if found else empty_frame(MENTIONS_SCHEMA)
     return Tables(mentions_table, sorted_quotes(pieces))
+
+
+@contextmanager
+def scratch_folder(parent: str | Path | None):
+    """A new folder in ``parent`` for the tasks' frames (``file_graph``), removed at the end; None: no folder.
+
+    Its name (``.quotes-scratch.*.tmp``) is one that ``io.remove_leftovers`` clears from an output folder after
+    a killed run.
+    """
+    if parent is None:
+        yield None
+        return
+    folder = tempfile.mkdtemp(prefix=".quotes-scratch.", suffix=".tmp", dir=parent)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def write_datasets(
@@ -674,8 +763,8 @@ def write_datasets(
     try:
         for folder in temporary.values():
             folder.mkdir()
-        quotes = dd.from_delayed(pieces, meta=_quotes_meta(), verify_meta=False)
-        quotes = _dask_sorted(quotes)
+        unspilled = [dask.delayed(_unspill)(piece) for piece in pieces]
+        quotes = _dask_sorted(dd.from_delayed(unspilled, meta=_quotes_meta(), verify_meta=False))
         write = dask.delayed(_write_part)
         writes = [write(part, temporary["mentions"], i) for i, part in enumerate(found)]
         writes += [write(part, temporary["quotes"], i) for i, part in enumerate(quotes.to_delayed())]
@@ -689,9 +778,10 @@ def write_datasets(
     return (speakers.to_frame(), *done[len(writes) :])
 
 
-def _write_part(frame: pd.DataFrame, folder: Path, number: int) -> pd.Series:
-    """Write one partition as ``part.NNNNN.parquet`` (without the position index); return its speakers."""
-    frame = frame.reset_index(drop=True)
+def _write_part(frame: Any, folder: Path, number: int) -> pd.Series:
+    """Write one partition (a frame or ``Spilled``) as ``part.NNNNN.parquet`` (without the position index);
+    return its speakers."""
+    frame = _unspill(frame).reset_index(drop=True)
     path = folder / f"part.{number:05d}.parquet"
     frame.to_parquet(path, index=False)
     with open(path, "rb+") as done:

@@ -517,8 +517,11 @@ def remove_leftovers(out: Path) -> list[Path]:
         else:
             path.unlink(missing_ok=True)
         removed.append(path)
-    for path in out.glob(".*.tmp"):  # write_table's temporary files
-        path.unlink(missing_ok=True)
+    for path in out.glob(".*.tmp"):  # write_table's temporary files, the dask engine's folders (datasets, scratch)
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
         removed.append(path)
     return removed
 

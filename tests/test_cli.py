@@ -347,6 +347,8 @@ def test_leftovers_of_a_killed_run_are_removed_by_the_next(tmp_path):
     dead.mkdir()
     (dead / "quotes.csv").write_text("half a tab")
     (out / ".quotes.csv.1234abcd.tmp").write_text("half a tab")
+    (out / ".quotes-scratch.5678efgh.tmp").mkdir()  # the dask engine's scratch folder
+    (out / ".quotes-scratch.5678efgh.tmp" / "0123.arrow").write_text("half a frame")
     (out / io.RUNS / ".current.1234abcd.tmp").symlink_to("run-killed")
     assert run("extract", tmp_path / "bridge.txt", "-o", out).exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == sorted([io.LOCK, io.RUNS, "mentions.csv", "quotes.csv"])

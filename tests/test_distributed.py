@@ -84,12 +84,30 @@ def test_dask_engine_gives_the_default_tables_row_for_row(articles, nlp, client)
     pd.testing.assert_frame_equal(got.quotes, expected.quotes)
 
 
-def test_extract_tables_takes_the_dask_engine_and_a_client(seed_dir, nlp, client):
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_extract_tables_takes_the_dask_engine_and_a_client(seed_dir, nlp, client, tmp_path, on_disk):
     texts = [p.read_text(encoding="utf8") for p in sorted(seed_dir.glob("*.txt"))]
     expected = quotes.extract_tables(texts, nlp=nlp)
-    got = quotes.extract_tables(texts, engine="dask", client=client)
+    got = quotes.extract_tables(texts, engine="dask", client=client, scratch=tmp_path if on_disk else None)
     pd.testing.assert_frame_equal(got.mentions, expected.mentions)
     pd.testing.assert_frame_equal(got.quotes, expected.quotes)
+    assert not list(tmp_path.iterdir())  # the scratch folder went with the call
+
+
+def test_with_a_scratch_folder_the_tasks_keep_their_frames_in_files(seed_dir, nlp, client, tmp_path):
+    """What Dask holds between the stages is file names: a worker's memory does not grow with its share of the
+    corpus (benchmarks/dask.md)."""
+    seeds = [Article(p.stem, p.read_text(encoding="utf8")) for p in sorted(seed_dir.glob("*.txt"))]
+    expected = quotes.extract_tables(seeds, nlp=nlp)
+    found, pieces, _, _ = distributed.file_graph(distributed.plan([str(seed_dir)]), scratch=str(tmp_path))
+    found, pieces = client.compute([found, pieces], sync=True)
+    handles = [*found, *pieces]
+    assert handles and all(isinstance(h, distributed.Spilled) and Path(h.path).parent == tmp_path for h in handles)
+    stages = {p.name for p in tmp_path.iterdir()}
+    assert len(stages) > len(handles)  # each stage wrote its own files, not only the last
+    tables = distributed.tables_of(found, pieces)
+    pd.testing.assert_frame_equal(tables.mentions, expected.mentions)
+    pd.testing.assert_frame_equal(tables.quotes, expected.quotes)
 
 
 def test_the_dask_engine_takes_a_model_name_not_a_loaded_pipeline(nlp):
@@ -161,16 +179,19 @@ def inputs(tmp_path_factory, seed_dir) -> list[str]:
     return [str(seed_dir), str(folder / "first.jsonl"), str(folder / "second.jsonl"), str(folder / "c.parquet")]
 
 
-@pytest.mark.parametrize("fmt", ["csv", "parquet"])
-def test_command_with_the_dask_engine_writes_the_default_files(inputs, client, tmp_path, fmt):
+@pytest.mark.parametrize(("fmt", "scratch"), [("csv", False), ("parquet", False), ("csv", True)])
+def test_command_with_the_dask_engine_writes_the_default_files(inputs, client, tmp_path, fmt, scratch):
     runner = CliRunner()
     default = runner.invoke(app, ["extract", *inputs, "-o", str(tmp_path / "default"), "-f", fmt])
+    (tmp_path / "scratch").mkdir()
     on_dask = runner.invoke(
         app,
         ["extract", *inputs, "-o", str(tmp_path / "dask"), "-f", fmt, "--engine", "dask"]
-        + ["--scheduler", client.scheduler.address],
+        + ["--scheduler", client.scheduler.address]
+        + (["--scratch", str(tmp_path / "scratch")] if scratch else []),
     )
     assert default.exit_code == on_dask.exit_code == EXIT_OK, on_dask.output
+    assert not list((tmp_path / "scratch").iterdir())
     assert "'000_218c9ea5dd1bb58c' is taken by an earlier article" in on_dask.output
     for name in ("quotes", "mentions"):
         assert (tmp_path / "dask" / f"{name}.{fmt}").read_bytes() == (
@@ -181,13 +202,15 @@ def test_command_with_the_dask_engine_writes_the_default_files(inputs, client, t
 def test_command_writes_parquet_datasets_with_the_default_rows(inputs, client, tmp_path):
     runner = CliRunner()
     runner.invoke(app, ["extract", *inputs, "-o", str(tmp_path / "default"), "-f", "parquet"])
-    for _ in range(2):  # the second run replaces the first datasets whole
+    (tmp_path / "scratch").mkdir()
+    for scratch in ([], ["--scratch", str(tmp_path / "scratch")]):  # the second run replaces the first datasets whole
         result = runner.invoke(
             app,
             ["extract", *inputs, "-o", str(tmp_path / "dask"), "-f", "parquet", "--dataset", "--engine", "dask"]
-            + ["--scheduler", client.scheduler.address],
+            + ["--scheduler", client.scheduler.address, *scratch],
         )
         assert result.exit_code == EXIT_OK, result.output
+    assert not list((tmp_path / "scratch").iterdir())
     for name in ("quotes", "mentions"):
         folder = tmp_path / "dask" / f"{name}.parquet"
         files = sorted(folder.glob("part.*.parquet"))
@@ -261,6 +284,7 @@ def test_command_reports_bad_inputs_and_goes_on(inputs, client, tmp_path):
     ("options", "message"),
     [
         (["--workers", "2"], "options of --engine dask"),
+        (["--scratch", "."], "options of --engine dask"),
         (["--engine", "dask", "--dataset"], "use it with --format parquet"),
         (["--engine", "dask", "--n-process", "2"], "use --workers"),
     ],
