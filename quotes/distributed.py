@@ -17,6 +17,10 @@ plain mention records. The two corpus-wide steps are then made of small reductio
   merges on its own. Quote ids go back to the partitions of the articles; the quotes are sorted as ``merge``
   sorts.
 
+Between these steps Dask holds each task's result until its last consumer has run. Given a scratch folder on a
+disk that the workers share (``file_graph``; the command gives one in OUT with a local cluster), the tasks
+write the frames they return there and Dask holds only their names (``_on_disk``).
+
 The result is the default engine's, row for row (tests/test_distributed.py). dask is imported only when this
 engine is used: ``pip install 'quotes[dask]'``.
 """

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import lemminflect
 from spacy.tokens import Doc, Span, Token
@@ -197,7 +197,7 @@ class Candidate:
         return (" … " if self.kind == "mixed" else " ").join(parts)
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # bounded: over a crawl, the words asked about (names, typos) have no end
 def base_forms(word: str) -> frozenset[str]:
     """The lemmas ``word`` may have as an English verb, for when the lemmatizer gets one wrong.
 
