@@ -157,7 +157,9 @@ def extract(
     scratch: Annotated[
         Path | None,
         typer.Option(
+            exists=True,
             file_okay=False,
+            writable=True,
             help="dask: where the tasks keep their intermediate tables (a folder made and removed in it), on a "
             "disk that every worker and this process reach. [default: OUT with a local cluster; the workers' "
             "memory with --scheduler]",

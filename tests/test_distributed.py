@@ -285,6 +285,7 @@ def test_command_reports_bad_inputs_and_goes_on(inputs, client, tmp_path):
     [
         (["--workers", "2"], "options of --engine dask"),
         (["--scratch", "."], "options of --engine dask"),
+        (["--engine", "dask", "--scratch", "no-such-folder"], "'no-such-folder' does not exist"),
         (["--engine", "dask", "--dataset"], "use it with --format parquet"),
         (["--engine", "dask", "--n-process", "2"], "use --workers"),
     ],
