@@ -218,6 +218,8 @@ def extract_tables(
         )
     if engine != "default":
         raise ValueError(f"unknown engine {engine!r}: use 'default' or 'dask'")
+    if scratch is not None:
+        raise ValueError("scratch= is for the dask engine (engine='dask'); the default engine keeps nothing on disk")
     articles = as_articles(texts_or_articles)
     nlp = nlp or load(model)
     per_article = iter_mentions(

@@ -19,7 +19,7 @@ plain mention records. The two corpus-wide steps are then made of small reductio
 
 Between these steps Dask holds each task's result until its last consumer has run. Given a scratch folder on a
 disk that the workers share (``file_graph``; the command gives one in OUT with a local cluster), the tasks
-write the frames they return there and Dask holds only their names (``_on_disk``).
+write the frames they return there and Dask holds their file names instead (``_on_disk``).
 
 The result is the default engine's, row for row (tests/test_distributed.py). dask is imported only when this
 engine is used: ``pip install 'quotes[dask]'``.
@@ -340,31 +340,37 @@ def _on_disk(func: Any, scratch: str, *args: Any) -> Any:
 
     Dask holds every result until its last consumer has run, and the global steps need all partitions before
     any goes on: in memory, a worker's share of the corpus's mentions is held several times over (each stage's
-    copy, the shuffle's pieces, the finished partitions). On disk, a worker holds only the frames of the task
-    it runs, and the results it keeps are file names.
+    copy, the shuffle's pieces, the finished partitions). On disk, a worker holds the frames of the task it
+    runs; of the results it keeps, the frames are file names, and only the small ones stay as they are (the
+    article ids, the speaker sets, the trigram counts, the buckets of the forms).
     """
     return _spill(func(*map(_unspill, args)), scratch)
 
 
 def _spill(result: Any, scratch: str) -> Any:
-    """A DataFrame -> its ``Spilled``; a list of DataFrames -> one file, a batch each; a tuple: item by item."""
+    """A DataFrame -> its ``Spilled``; a list of DataFrames -> a batch each (one file for those of the same
+    columns and dtypes, as the pieces of one partition are); a plain tuple: item by item; the rest as it is."""
     if isinstance(result, pd.DataFrame):
         return _write_frames([result], scratch)[0]
     if isinstance(result, list) and result and all(isinstance(item, pd.DataFrame) for item in result):
-        return _write_frames(result, scratch)
-    if isinstance(result, tuple):
+        first = result[0].dtypes
+        if all(item.dtypes.equals(first) for item in result):
+            return _write_frames(result, scratch)
+        return [_write_frames([item], scratch)[0] for item in result]
+    if type(result) is tuple:
         return tuple(_spill(item, scratch) for item in result)
     return result
 
 
 def _unspill(arg: Any) -> Any:
-    """``arg`` with every ``Spilled`` in it (or in its lists and tuples) read back as its DataFrame."""
+    """``arg`` with every ``Spilled`` in it (or in its plain lists and tuples) read back as its DataFrame; other
+    named tuples (``Failure``, ...) are left whole."""
     if isinstance(arg, Spilled):
         import pyarrow as pa
 
         with pa.memory_map(arg.path) as source:
             return pa.Table.from_batches([pa.ipc.open_file(source).get_batch(arg.batch)]).to_pandas()
-    if isinstance(arg, list | tuple):
+    if type(arg) in (list, tuple):
         return type(arg)(map(_unspill, arg))
     return arg
 
@@ -376,7 +382,7 @@ def _write_frames(frames: list[pd.DataFrame], scratch: str) -> list[Spilled]:
     path = os.path.join(scratch, f"{secrets.token_hex(8)}.arrow")
     schema = pa.Schema.from_pandas(frames[0], preserve_index=True)
     options = pa.ipc.IpcWriteOptions(compression="lz4")
-    with pa.OSFile(path, "wb") as sink, pa.ipc.new_file(sink, schema, options=options) as writer:
+    with open(path, "xb") as sink, pa.ipc.new_file(sink, schema, options=options) as writer:  # x: never another's
         for frame in frames:
             table = pa.Table.from_pandas(frame, schema=schema, preserve_index=True)
             writer.write_batch(pa.record_batch([column.combine_chunks() for column in table.columns], schema=schema))

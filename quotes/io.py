@@ -504,26 +504,27 @@ def output_lock(out: Path) -> Iterator[None]:
 
 def remove_leftovers(out: Path) -> list[Path]:
     """Remove what killed runs left in ``out``: run folders ``current`` does not point to, half-made links,
-    and the temporary files of the single-file writer. Call it holding ``output_lock``; returns what went."""
+    the temporary files of the single-file writer and the dask engine's temporary folders (datasets being
+    written, scratch). Call it holding ``output_lock``; returns what went."""
     out = Path(out)
     runs = out / RUNS
     removed: list[Path] = []
     keep = os.readlink(runs / CURRENT) if (runs / CURRENT).is_symlink() else None
     for path in sorted(runs.iterdir()) if runs.is_dir() else []:
-        if path.name in {CURRENT, keep}:
-            continue
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
-        removed.append(path)
+        if path.name not in {CURRENT, keep}:
+            removed.append(_remove(path))
     for path in out.glob(".*.tmp"):  # write_table's temporary files, the dask engine's folders (datasets, scratch)
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
-        removed.append(path)
+        removed.append(_remove(path))
     return removed
+
+
+def _remove(path: Path) -> Path:
+    """Remove a file, a link or a whole folder; return its path."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+    return path
 
 
 def write_tables(tables: Mapping[str, pd.DataFrame], out: Path, fmt: Format) -> dict[str, Path]:

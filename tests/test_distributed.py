@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from typer.testing import CliRunner
 
 import quotes
 from quotes import distributed
-from quotes.api import build_tables, iter_mentions
+from quotes.api import Failure, build_tables, iter_mentions
 from quotes.cli import EXIT_FAILURES, EXIT_OK, EXIT_USAGE, app
 from quotes.io import LOCK, FilePart
 from quotes.records import Article
@@ -84,14 +85,26 @@ def test_dask_engine_gives_the_default_tables_row_for_row(articles, nlp, client)
     pd.testing.assert_frame_equal(got.quotes, expected.quotes)
 
 
+def untouched(folder: Path) -> Path:
+    """``folder`` with its modification time set far in the past: any file made or removed in it moves it."""
+    os.utime(folder, (1, 1))
+    return folder
+
+
+def used(folder: Path) -> bool:
+    """Whether something was made or removed in a folder given by ``untouched`` (and nothing is left)."""
+    return folder.stat().st_mtime > 1 and not list(folder.iterdir())
+
+
 @pytest.mark.parametrize("on_disk", [False, True])
 def test_extract_tables_takes_the_dask_engine_and_a_client(seed_dir, nlp, client, tmp_path, on_disk):
     texts = [p.read_text(encoding="utf8") for p in sorted(seed_dir.glob("*.txt"))]
     expected = quotes.extract_tables(texts, nlp=nlp)
+    untouched(tmp_path)
     got = quotes.extract_tables(texts, engine="dask", client=client, scratch=tmp_path if on_disk else None)
     pd.testing.assert_frame_equal(got.mentions, expected.mentions)
     pd.testing.assert_frame_equal(got.quotes, expected.quotes)
-    assert not list(tmp_path.iterdir())  # the scratch folder went with the call
+    assert used(tmp_path) == on_disk  # the scratch folder was made there, and went with the call
 
 
 def test_with_a_scratch_folder_the_tasks_keep_their_frames_in_files(seed_dir, nlp, client, tmp_path):
@@ -110,9 +123,35 @@ def test_with_a_scratch_folder_the_tasks_keep_their_frames_in_files(seed_dir, nl
     pd.testing.assert_frame_equal(tables.quotes, expected.quotes)
 
 
-def test_the_dask_engine_takes_a_model_name_not_a_loaded_pipeline(nlp):
+def test_the_dask_engine_takes_a_model_name_not_a_loaded_pipeline(nlp, tmp_path):
     with pytest.raises(ValueError, match="model="):
         quotes.extract_tables(["text"], nlp=nlp, engine="dask")
+    with pytest.raises(ValueError, match="scratch= is for the dask engine"):
+        quotes.extract_tables(["text"], nlp=nlp, scratch=tmp_path)
+
+
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_an_article_the_extractor_fails_on_is_reported_and_the_others_kept(tmp_path, monkeypatch, on_disk):
+    """Run in this process (dask's synchronous scheduler), so that the extractor can be broken for one text."""
+    from quotes import component
+
+    real = component.attribute
+
+    def breaks_on_harbour(doc):
+        if "harbour" in doc.text:
+            raise RuntimeError("attribution broke")
+        return real(doc)
+
+    monkeypatch.setattr(component, "attribute", breaks_on_harbour)
+    lines = [json.dumps({"id": i, "text": t}) for i, t in [("port", OWN[7]), ("harbour", OWN[0]), ("union", OWN[8])]]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf8")
+    (tmp_path / "scratch").mkdir()
+    scratch = str(untouched(tmp_path / "scratch")) if on_disk else None
+    graph = distributed.file_graph(distributed.plan([str(tmp_path / "in.jsonl")]), scratch=scratch)
+    found, pieces, n_articles, (problems, failed) = dask.compute(*graph, scheduler="sync")
+    assert n_articles == 3 and problems == []
+    assert failed == [Failure("harbour", "RuntimeError: attribution broke")]
+    assert set(distributed.tables_of(found, pieces).mentions["doc_id"]) == {"port", "union"}
 
 
 def test_tables_of_a_dask_dataframe_of_articles(articles, nlp, client):
@@ -184,6 +223,7 @@ def test_command_with_the_dask_engine_writes_the_default_files(inputs, client, t
     runner = CliRunner()
     default = runner.invoke(app, ["extract", *inputs, "-o", str(tmp_path / "default"), "-f", fmt])
     (tmp_path / "scratch").mkdir()
+    untouched(tmp_path / "scratch")
     on_dask = runner.invoke(
         app,
         ["extract", *inputs, "-o", str(tmp_path / "dask"), "-f", fmt, "--engine", "dask"]
@@ -191,7 +231,7 @@ def test_command_with_the_dask_engine_writes_the_default_files(inputs, client, t
         + (["--scratch", str(tmp_path / "scratch")] if scratch else []),
     )
     assert default.exit_code == on_dask.exit_code == EXIT_OK, on_dask.output
-    assert not list((tmp_path / "scratch").iterdir())
+    assert used(tmp_path / "scratch") == scratch
     assert "'000_218c9ea5dd1bb58c' is taken by an earlier article" in on_dask.output
     for name in ("quotes", "mentions"):
         assert (tmp_path / "dask" / f"{name}.{fmt}").read_bytes() == (
@@ -204,13 +244,14 @@ def test_command_writes_parquet_datasets_with_the_default_rows(inputs, client, t
     runner.invoke(app, ["extract", *inputs, "-o", str(tmp_path / "default"), "-f", "parquet"])
     (tmp_path / "scratch").mkdir()
     for scratch in ([], ["--scratch", str(tmp_path / "scratch")]):  # the second run replaces the first datasets whole
+        untouched(tmp_path / "scratch")
         result = runner.invoke(
             app,
             ["extract", *inputs, "-o", str(tmp_path / "dask"), "-f", "parquet", "--dataset", "--engine", "dask"]
             + ["--scheduler", client.scheduler.address, *scratch],
         )
         assert result.exit_code == EXIT_OK, result.output
-    assert not list((tmp_path / "scratch").iterdir())
+        assert used(tmp_path / "scratch") == bool(scratch)
     for name in ("quotes", "mentions"):
         folder = tmp_path / "dask" / f"{name}.parquet"
         files = sorted(folder.glob("part.*.parquet"))
