@@ -227,7 +227,7 @@ def report(scaling: list[dict], a_file: dict, huge: dict[str, dict], speed: dict
     if huge:
         lines += [
             "",
-            "## Huge inputs, `quotes extract` with the default options",
+            f"{HUGE_HEADING}, `quotes extract` with the default options",
             "",
             "| input | CPU s | finished | exit | last line on stderr | peak RSS MB |",
             "|---|---:|---|---:|---|---:|",
@@ -236,6 +236,8 @@ def report(scaling: list[dict], a_file: dict, huge: dict[str, dict], speed: dict
         last = (r["stderr"].strip().splitlines() or [""])[-1].replace("|", "\\|")
         finished = "no, stopped with SIGINT" if r["stopped"] else "yes"
         lines.append(f"| {name} | {r['seconds']:.0f} | {finished} | {r['code']} | {last} | {r['rss_mb']:,.0f} |")
+    if args.kept:
+        lines += ["", args.kept]
     if not speed:
         return "\n".join(lines) + "\n"
     ordinary = speed["ordinary_words"] / speed["ordinary_seconds"]
@@ -253,6 +255,24 @@ def report(scaling: list[dict], a_file: dict, huge: dict[str, dict], speed: dict
         f"Ordinary / long words per second: **{ordinary / long:.2f}** (target < 2).",
     ]
     return "\n".join(lines) + "\n"
+
+
+HUGE_HEADING = "## Huge inputs"
+KEPT = "*Kept from an earlier run (`--skip-huge` does not rerun them)"
+
+
+def kept_sections(earlier: str) -> str:
+    """The huge-input and throughput sections of an earlier report, headed by where they come from."""
+    at = earlier.find(HUGE_HEADING)
+    if at < 0:
+        return ""
+    sections = earlier[at:].strip()
+    if earlier[:at].rstrip().endswith("*"):  # kept once already: its provenance line comes with it
+        provenance = earlier[:at].rstrip().splitlines()[-1]
+        if provenance.startswith(KEPT):
+            return f"{provenance}\n\n{sections}"
+    header = [line[2:] for line in earlier.splitlines() if line.startswith(("- date:", "- commit:", "- note:"))]
+    return f"{KEPT}; {'; '.join(header)}*\n\n{sections}"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -277,6 +297,9 @@ def main(argv: list[str] | None = None) -> None:
     a_file: dict = {}
     huge: dict[str, dict] = {}
     speed: dict = {}
+
+    # --skip-huge reruns the sections above the huge inputs: the earlier report's others are kept, not dropped
+    args.kept = kept_sections(args.out.read_text()) if args.skip_huge and args.out.exists() else ""
 
     def save() -> None:  # after every measurement: a long run stopped midway still leaves its numbers
         args.out.write_text(report(scaling, a_file, huge, speed, args))
