@@ -21,6 +21,25 @@ def nlp() -> Language:
     return load()
 
 
+@pytest.fixture
+def break_extraction(monkeypatch):
+    """``break_extraction(word)`` breaks the quotes component's attribution on the texts that contain ``word``
+    (every text for ``""``): it raises ``RuntimeError("attribution broke")`` there and works on the others."""
+    from quotes import component
+
+    real = component.attribute
+
+    def attribute(word: str, doc):
+        if word in doc.text:
+            raise RuntimeError("attribution broke")
+        return real(doc)
+
+    def breaks(word: str) -> None:
+        monkeypatch.setattr(component, "attribute", lambda doc: attribute(word, doc))
+
+    return breaks
+
+
 @pytest.fixture(scope="session")
 def seed_dir() -> Path:
     """The folder of sample articles: five outlets' versions of one news story."""

@@ -213,17 +213,8 @@ def test_extract_reports_bad_input_in_one_line_and_writes_the_rest(
     assert "bridge" in set(mentions["doc_id"])
 
 
-def test_an_article_the_extractor_fails_on_is_named_and_the_others_are_written(tmp_path, monkeypatch):
-    from quotes import component
-
-    real = component.attribute
-
-    def breaks_on_harbour(doc):
-        if "harbour" in doc.text:
-            raise RuntimeError("attribution broke")
-        return real(doc)
-
-    monkeypatch.setattr(component, "attribute", breaks_on_harbour)
+def test_an_article_the_extractor_fails_on_is_named_and_the_others_are_written(tmp_path, break_extraction):
+    break_extraction("harbour")
     write(tmp_path, {"bridge.txt": BRIDGE, "harbour.txt": HARBOUR})
     result = run("extract", tmp_path / "bridge.txt", tmp_path / "harbour.txt", "-o", tmp_path / "out")
     assert result.exit_code == 1

@@ -131,18 +131,9 @@ def test_the_dask_engine_takes_a_model_name_not_a_loaded_pipeline(nlp, tmp_path)
 
 
 @pytest.mark.parametrize("on_disk", [False, True])
-def test_an_article_the_extractor_fails_on_is_reported_and_the_others_kept(tmp_path, monkeypatch, on_disk):
+def test_an_article_the_extractor_fails_on_is_reported_and_the_others_kept(tmp_path, break_extraction, on_disk):
     """Run in this process (dask's synchronous scheduler), so that the extractor can be broken for one text."""
-    from quotes import component
-
-    real = component.attribute
-
-    def breaks_on_harbour(doc):
-        if "harbour" in doc.text:
-            raise RuntimeError("attribution broke")
-        return real(doc)
-
-    monkeypatch.setattr(component, "attribute", breaks_on_harbour)
+    break_extraction("harbour")
     lines = [json.dumps({"id": i, "text": t}) for i, t in [("port", OWN[7]), ("harbour", OWN[0]), ("union", OWN[8])]]
     (tmp_path / "in.jsonl").write_text("\n".join(lines) + "\n", encoding="utf8")
     (tmp_path / "scratch").mkdir()
