@@ -267,10 +267,9 @@ def kept_sections(earlier: str) -> str:
     if at < 0:
         return ""
     sections = earlier[at:].strip()
-    if earlier[:at].rstrip().endswith("*"):  # kept once already: its provenance line comes with it
-        provenance = earlier[:at].rstrip().splitlines()[-1]
-        if provenance.startswith(KEPT):
-            return f"{provenance}\n\n{sections}"
+    kept_before = [line for line in earlier[:at].splitlines() if line.startswith(KEPT)]
+    if kept_before:  # kept once already: its provenance line comes with it
+        return f"{kept_before[-1]}\n\n{sections}"
     header = [line[2:] for line in earlier.splitlines() if line.startswith(("- date:", "- commit:", "- note:"))]
     return f"{KEPT}; {'; '.join(header)}*\n\n{sections}"
 
