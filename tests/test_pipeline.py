@@ -43,6 +43,25 @@ def test_the_reported_clause_is_the_clausal_complement(doc):
     assert doc[words[0].i : words[-1].i + 1].text == "the treaty was only the beginning"
 
 
+TABLE_0_2_0 = pytest.mark.xfail(
+    strict=True, reason="0.2.0's table: ORTH keys with Title/UPPER copies, 5,000 of its 80,000 words cut at random; "
+    "training/vectors.py's LOWER table fixes it (run ner-3 in training/README.md, not shipped yet)"
+)
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["Obama", "OBAMA", *(pytest.param(w, marks=TABLE_0_2_0) for w in ("McDonald", "million", "killed"))],
+)
+def test_a_word_finds_the_glove_vector_of_its_lower_case_form(word):
+    # GloVe is lower-cased: every casing of a word must find its row (a LOWER-keyed table written without its
+    # key attribute falls back to ORTH and finds nothing for "Obama")
+    nlp = load()
+    token, lower = nlp.make_doc(word)[0], nlp.make_doc(word.lower())[0]
+    assert token.has_vector
+    assert (token.vector == lower.vector).all()
+
+
 def test_lemmas_and_parts_of_speech_are_set(doc):
     said = next(t for t in doc if t.text == "said")
     assert (said.lemma_, said.pos_) == ("say", "VERB")

