@@ -44,8 +44,9 @@ def test_the_reported_clause_is_the_clausal_complement(doc):
 
 
 TABLE_0_2_0 = pytest.mark.xfail(
-    strict=True, reason="0.2.0's table: ORTH keys with Title/UPPER copies, 5,000 of its 80,000 words cut at random; "
-    "training/vectors.py's LOWER table fixes it (run ner-3 in training/README.md, not shipped yet)"
+    strict=True,
+    reason="0.2.0's table: ORTH keys with Title/UPPER copies, 5,000 of its 80,000 words cut at random; "
+    "training/vectors.py's LOWER table fixes it (run ner-3 in training/README.md, not shipped yet)",
 )
 
 

